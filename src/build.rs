@@ -1,0 +1,120 @@
+//! Running the whole pipeline: load the site, render every page, and put the result in place.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crate::error::{BuildError, Diagnostic};
+use crate::output::{DirSink, MemorySink, Sink, Staging, checked_output_dir, copy_static};
+use crate::render::{Page, all_pages, render_pages};
+use crate::site::{LoadOptions, Site};
+
+/// What `accord build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// What to load.
+    pub load: LoadOptions,
+    /// The output folder, relative to the root unless absolute.
+    pub output: PathBuf,
+}
+
+/// What a build produced, for the one-line summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// HTML pages per language code, in the site's language order.
+    pub pages_per_language: Vec<(String, usize)>,
+    /// Every file written, static files and feeds included.
+    pub files: usize,
+    /// Static files copied.
+    pub static_files: usize,
+}
+
+impl Summary {
+    /// `Built 14 pages in English, 14 in Arabic (45 files) in 38 ms`-style text.
+    pub fn describe(&self, site: &Site, elapsed: Duration) -> String {
+        let per_language: Vec<String> = self
+            .pages_per_language
+            .iter()
+            .map(|(code, count)| {
+                let name = site
+                    .config
+                    .language(code)
+                    .map_or(code.as_str(), |l| l.name.as_str());
+                format!("{count} {name}")
+            })
+            .collect();
+        format!(
+            "{} pages ({}), {} files in all, in {} ms",
+            self.pages_per_language
+                .iter()
+                .map(|(_, n)| n)
+                .sum::<usize>(),
+            per_language.join(", "),
+            self.files,
+            elapsed.as_millis()
+        )
+    }
+}
+
+/// Loads the site and writes it to the output folder, replacing the previous output only if
+/// everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildError> {
+    let started = Instant::now();
+    let output = checked_output_dir(&options.load.root, &options.output)?;
+    let site = Site::load(&options.load)?;
+    let staging = Staging::create(&output)?;
+    let summary = render_site(&site, &DirSink::new(staging.dir()))?;
+    staging.commit()?;
+    Ok((site, summary, started.elapsed()))
+}
+
+/// Renders the whole site (pages and static files) into `sink`.
+pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> {
+    let pages = all_pages(site);
+    let static_files = copy_static(site, sink)?;
+    check_static_collisions(site, &pages)?;
+    render_pages(site, &pages, sink)?;
+    let pages_per_language = site
+        .config
+        .language_codes()
+        .map(|code| {
+            let count = pages
+                .iter()
+                .filter(|page| page.is_language_page() && page.lang() == Some(code))
+                .count();
+            (code.to_owned(), count)
+        })
+        .collect();
+    Ok(Summary {
+        pages_per_language,
+        files: pages.len() + static_files,
+        static_files,
+    })
+}
+
+/// Renders the whole site into memory, for `check` and the preview server.
+pub fn render_in_memory(site: &Site) -> Result<(Summary, MemorySink), BuildError> {
+    let sink = MemorySink::new();
+    let summary = render_site(site, &sink)?;
+    Ok((summary, sink))
+}
+
+/// A static file at the path of a generated page would be silently replaced: refuse it.
+fn check_static_collisions(site: &Site, pages: &[Page]) -> Result<(), BuildError> {
+    let dir = site.static_dir();
+    let errors: Vec<Diagnostic> = pages
+        .iter()
+        .map(|page| dir.join(page.output_path()))
+        .filter(|path| path.is_file())
+        .map(|path| {
+            Diagnostic::in_file(
+                &path,
+                "this static file has the same address as a page Accord generates; rename or remove it",
+            )
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.into())
+    }
+}

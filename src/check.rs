@@ -1,0 +1,72 @@
+//! `accord check`: build in memory without writing, and report every problem with its file.
+
+use serde::Serialize;
+
+use crate::build::render_in_memory;
+use crate::error::{Diagnostic, Severity};
+use crate::site::{LoadOptions, Site};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The site to load.
+    pub load: LoadOptions,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    /// Errors and warnings, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Whether the site passes: no errors, and no warnings either when `strict`.
+    pub fn passes(&self, strict: bool) -> bool {
+        self.errors() == 0 && (!strict || self.warnings() == 0)
+    }
+}
+
+/// Loads and renders the site in memory and collects every problem.
+pub fn check(options: &CheckOptions) -> Report {
+    let mut diagnostics = match Site::load(&options.load) {
+        Err(error) => error.diagnostics,
+        Ok(site) => check_site(&site),
+    };
+    diagnostics.sort_by(|a, b| {
+        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
+            std::cmp::Reverse(b.severity),
+            &b.file,
+            b.line,
+        ))
+    });
+    Report { diagnostics }
+}
+
+fn check_site(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics = site.content.missing_translations(&site.config);
+    if let Err(error) = render_in_memory(site) {
+        diagnostics.extend(error.diagnostics);
+    }
+    diagnostics
+}
+
+impl Severity {
+    /// The word used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! Content: finding and parsing the articles, timeline events and treaty data under `content/`.
+//!
+//! Files are named `{stem}.{lang}.md`; the stem links translations and is the URL slug in every
+//! language. Parsing runs in parallel; every bad file is reported, not just the first.
+
+pub mod article;
+pub mod date;
+pub mod front_matter;
+pub mod timeline;
+pub mod treaty;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+pub use article::Article;
+pub use date::PartialDate;
+pub use timeline::{Event, EventKind};
+pub use treaty::Treaty;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, read_text};
+
+/// A titled link to a source.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// What the source is called.
+    pub title: String,
+    /// Its address.
+    pub url: String,
+}
+
+/// A content file, with the stem and language read from its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// The shared name of its translations.
+    pub stem: String,
+    /// Its language code.
+    pub lang: String,
+}
+
+/// Everything under `content/`, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Articles in every language, drafts included only when asked for.
+    pub articles: Vec<Article>,
+    /// Timeline events in every language, in date order.
+    pub events: Vec<Event>,
+    /// The treaty's status, if `content/treaty.toml` exists.
+    pub treaty: Option<Treaty>,
+}
+
+/// The folder of articles below `content/`.
+pub const ARTICLES_DIR: &str = "articles";
+/// The folder of timeline events below `content/`.
+pub const TIMELINE_DIR: &str = "timeline";
+/// The treaty status file below `content/`.
+pub const TREATY_FILE: &str = "treaty.toml";
+
+impl Content {
+    /// Loads all content below `content_dir`; the error lists every bad file.
+    pub fn load(
+        content_dir: &Path,
+        config: &Config,
+        include_drafts: bool,
+    ) -> Result<Content, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let article_files = discover(&content_dir.join(ARTICLES_DIR), config, &mut errors);
+        let event_files = discover(&content_dir.join(TIMELINE_DIR), config, &mut errors);
+
+        let articles = parse_all(&article_files, Article::parse, &mut errors);
+        let mut articles: Vec<Article> = articles
+            .into_iter()
+            .filter(|article| include_drafts || !article.draft)
+            .collect();
+        let mut events = parse_all(&event_files, Event::parse, &mut errors);
+
+        let treaty_path = content_dir.join(TREATY_FILE);
+        let treaty = if treaty_path.exists() {
+            Treaty::load(&treaty_path, config)
+                .map_err(|error| errors.push(error))
+                .ok()
+        } else {
+            None
+        };
+
+        for article in &articles {
+            if let Some(event) = &article.event
+                && !events.iter().any(|e| &e.id == event)
+            {
+                errors.push(Diagnostic::in_file(
+                    &article.path,
+                    format!(
+                        "`event = \"{event}\"` names no timeline event: expected the stem of a file in content/{TIMELINE_DIR}/"
+                    ),
+                ));
+            }
+        }
+
+        if !errors.is_empty() {
+            errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+            return Err(errors);
+        }
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
+        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        Ok(Content {
+            articles,
+            events,
+            treaty,
+        })
+    }
+
+    /// Reports content that exists in some languages but not all (a `check` warning).
+    pub fn missing_translations(&self, config: &Config) -> Vec<Diagnostic> {
+        let mut found: BTreeMap<(&str, &str), Vec<&Path>> = BTreeMap::new();
+        let mut langs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        for article in &self.articles {
+            found
+                .entry(("article", &article.stem))
+                .or_default()
+                .push(&article.path);
+            langs
+                .entry(("article", &article.stem))
+                .or_default()
+                .push(&article.lang);
+        }
+        for event in &self.events {
+            found
+                .entry(("event", &event.id))
+                .or_default()
+                .push(&event.path);
+            langs
+                .entry(("event", &event.id))
+                .or_default()
+                .push(&event.lang);
+        }
+        let mut warnings = Vec::new();
+        for (key, paths) in found {
+            let present = &langs[&key];
+            for code in config.language_codes() {
+                if !present.contains(&code) {
+                    warnings.push(Diagnostic::warning(
+                        paths[0],
+                        format!(
+                            "this {} has no {} translation (expected a file `{}.{code}.md` beside it)",
+                            key.0,
+                            config.language(code).map_or(code, |l| l.name.as_str()),
+                            key.1
+                        ),
+                    ));
+                }
+            }
+        }
+        warnings
+    }
+}
+
+fn parse_all<T: Send>(
+    files: &[ContentFile],
+    parse: fn(&ContentFile, &str) -> Result<T, Diagnostic>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let results: Vec<Result<T, Diagnostic>> = files
+        .par_iter()
+        .map(|file| read_text(&file.path).and_then(|text| parse(file, &text)))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(item) => parsed.push(item),
+            Err(error) => errors.push(error),
+        }
+    }
+    parsed
+}
+
+/// Whether an editor left this file behind while saving (swap, backup and temp files).
+pub fn is_editor_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with('~')
+        || name.ends_with('~')
+        || [
+            ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".part", ".crswap",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix))
+        || name.contains(".tmp.")
+        || name == "4913"
+}
+
+/// Lists the `.md` files below `dir` (recursively, following links), reading stem and language
+/// from each name; a name that maps to the same page as another is an error.
+pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).to_path_buf();
+                let message = if error.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder that contains it".to_owned()
+                } else {
+                    format!("cannot read: {error}")
+                };
+                errors.push(Diagnostic::in_file(path, message));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() || is_editor_temp_file(&name) {
+            continue;
+        }
+        let Some(base) = name.strip_suffix(".md") else {
+            continue;
+        };
+        match parse_file_name(base, config) {
+            Ok((stem, lang)) => files.push(ContentFile {
+                path: entry.path().to_path_buf(),
+                stem,
+                lang,
+            }),
+            Err(message) => errors.push(Diagnostic::in_file(entry.path(), message)),
+        }
+    }
+    let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
+    for file in &files {
+        if let Some(first) = seen.insert((&file.stem, &file.lang), &file.path) {
+            errors.push(Diagnostic::in_file(
+                &file.path,
+                format!(
+                    "maps to the same page as {}: two files cannot share the stem `{}` in language `{}`",
+                    first.display(),
+                    file.stem,
+                    file.lang
+                ),
+            ));
+        }
+    }
+    files
+}
+
+/// Reads `stem.lang` (or `stem`, in the default language) from a file name without `.md`.
+fn parse_file_name(base: &str, config: &Config) -> Result<(String, String), String> {
+    let (stem, lang) = match base.rsplit_once('.') {
+        Some((stem, lang)) => (stem, lang),
+        None => (base, config.default_language.as_str()),
+    };
+    if config.language(lang).is_none() {
+        let known: Vec<&str> = config.language_codes().collect();
+        return Err(format!(
+            "unknown language suffix `.{lang}`: the site's languages are {} (name files like `{stem}.{}.md`)",
+            known.join(", "),
+            config.default_language
+        ));
+    }
+    let valid = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !valid {
+        return Err(format!(
+            "the name `{stem}` cannot be a URL slug: use lowercase ASCII letters, digits and hyphens (the slug is shared by all languages)"
+        ));
+    }
+    Ok((stem.to_owned(), lang.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::parse(
+            "base_url = \"https://e.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n[languages.ar]\nname = \"العربية\"\nlocale = \"ar-MA\"\ndirection = \"rtl\"\ntitle = \"t\"\ndescription = \"d\"\n",
+            Path::new("site.toml"),
+        )
+        .expect("valid config")
+    }
+
+    #[test]
+    fn file_names_give_stem_and_language() {
+        let config = config();
+        assert_eq!(
+            parse_file_name("morocco-signs.ar", &config),
+            Ok(("morocco-signs".into(), "ar".into()))
+        );
+        assert_eq!(
+            parse_file_name("hello", &config),
+            Ok(("hello".into(), "en".into()))
+        );
+        assert!(
+            parse_file_name("hello.fr", &config)
+                .unwrap_err()
+                .contains("`.fr`")
+        );
+        assert!(
+            parse_file_name("Hello World.en", &config)
+                .unwrap_err()
+                .contains("slug")
+        );
+    }
+
+    #[test]
+    fn editor_temp_files_are_recognised() {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            ".#a.md",
+            "4913",
+            "a.md.tmp.1234",
+        ] {
+            assert!(is_editor_temp_file(name), "{name}");
+        }
+        assert!(!is_editor_temp_file("a.en.md"));
+    }
+}

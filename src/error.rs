@@ -1,0 +1,208 @@
+//! Errors and warnings that point at the file (and line) a user has to fix.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a [`Diagnostic`] is: errors fail a build, warnings only `check --strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something a reader would notice but the site still builds.
+    Warning,
+    /// The site cannot be built correctly.
+    Error,
+}
+
+/// One problem found in the user's site, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file to open, if the problem lives in one.
+    pub file: Option<PathBuf>,
+    /// 1-based line in `file`, when known.
+    pub line: Option<usize>,
+    /// 1-based column in `file`, when known.
+    pub column: Option<usize>,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error about the site as a whole, not one file.
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// An error in `file`.
+    pub fn in_file(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: Some(file.as_ref().to_path_buf()),
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// A warning in `file`.
+    pub fn warning(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::in_file(file, message)
+        }
+    }
+
+    /// The same diagnostic, placed at `line` (and `column`, if known).
+    pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
+    }
+
+    /// Whether this diagnostic fails a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: ")?;
+        if let Some(file) = &self.file {
+            write!(f, "{}", file.display())?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+                if let Some(column) = self.column {
+                    write!(f, ":{column}")?;
+                }
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// Why a build failed: every error found, so the user can fix them in one pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The errors, in the order the pipeline met them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildError {
+    /// Wraps one diagnostic.
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        BuildError {
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+impl From<Diagnostic> for BuildError {
+    fn from(diagnostic: Diagnostic) -> Self {
+        BuildError::one(diagnostic)
+    }
+}
+
+impl From<Vec<Diagnostic>> for BuildError {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        BuildError { diagnostics }
+    }
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Result of a pipeline stage that can fail with one or more diagnostics.
+pub type Result<T, E = BuildError> = std::result::Result<T, E>;
+
+/// Converts a byte offset in `text` to a 1-based (line, column), counting columns in characters.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Reads a file the user wrote as UTF-8 text, naming the file and line of any invalid byte.
+///
+/// A leading byte-order mark is dropped and CRLF line endings become LF, so editors on any
+/// platform produce the same site.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Diagnostic::in_file(path, format!("cannot read the file: {error}")))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+            let (line, column) = line_column(&prefix, prefix.len());
+            return Err(Diagnostic::in_file(
+                path,
+                format!(
+                    "the file is not valid UTF-8 (invalid byte at offset {valid}); save it as UTF-8"
+                ),
+            )
+            .at(line, Some(column)));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "أ\nبت x";
+        let offset = text.find('x').unwrap_or_default();
+        assert_eq!(line_column(text, offset), (2, 4));
+    }
+
+    #[test]
+    fn display_names_file_line_and_column() {
+        let diagnostic = Diagnostic::in_file("content/a.en.md", "bad").at(3, Some(7));
+        assert_eq!(diagnostic.to_string(), "error: content/a.en.md:3:7: bad");
+    }
+
+    #[test]
+    fn read_text_strips_bom_and_crlf_and_reports_invalid_utf8() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = dir.path().join("good.md");
+        std::fs::write(&good, b"\xEF\xBB\xBFa\r\nb\r\n").expect("write");
+        assert_eq!(read_text(&good).expect("utf-8"), "a\nb\n");
+
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"ok\nline two \xFF here").expect("write");
+        let error = read_text(&bad).expect_err("not utf-8");
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains("UTF-8"));
+    }
+}

@@ -1,0 +1,69 @@
+//! Localisation: interface strings from Fluent, and dates and numbers from ICU4X, per language.
+//!
+//! - [`strings`]: the Fluent bundles (`templates/i18n/{lang}.ftl`) and their checks.
+//! - [`dates`]: dates at year, month or day precision, in each edition's locale.
+//! - [`numbers`]: numbers inside Fluent messages, in each edition's locale.
+
+pub mod dates;
+pub mod numbers;
+pub mod strings;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::PartialDate;
+use crate::error::Diagnostic;
+
+pub use dates::DateFormatter;
+pub use strings::{Argument, Strings};
+
+/// Everything needed to speak each edition's language, built once per build.
+pub struct Localisation {
+    /// The Fluent strings.
+    pub strings: Strings,
+    dates: BTreeMap<String, DateFormatter>,
+}
+
+impl Localisation {
+    /// Loads the Fluent files from `i18n_dir` and prepares a date formatter per language.
+    pub fn load(i18n_dir: &Path, config: &Config) -> Result<Localisation, Vec<Diagnostic>> {
+        let strings = Strings::load(i18n_dir, config)?;
+        let mut dates = BTreeMap::new();
+        for language in &config.languages {
+            let formatter = DateFormatter::new(&language.locale)
+                .map_err(|message| vec![Diagnostic::in_file(&config.file, message)])?;
+            dates.insert(language.code.clone(), formatter);
+        }
+        Ok(Localisation { strings, dates })
+    }
+
+    /// `date` in `lang`'s locale, at its precision ("25 October 2025", "دجنبر 2024", "2017").
+    pub fn date(&self, lang: &str, date: PartialDate) -> String {
+        match self.dates.get(lang) {
+            Some(formatter) => formatter.format(date),
+            None => date.to_string(),
+        }
+    }
+
+    /// A date, or a range of two dates joined by the language's `date-range` message.
+    pub fn date_span(
+        &self,
+        lang: &str,
+        start: PartialDate,
+        end: Option<PartialDate>,
+    ) -> Result<String, String> {
+        let start_text = self.date(lang, start);
+        match end {
+            None => Ok(start_text),
+            Some(end) => self.strings.format(
+                lang,
+                "date-range",
+                &[
+                    ("start", Argument::Text(start_text)),
+                    ("end", Argument::Text(self.date(lang, end))),
+                ],
+            ),
+        }
+    }
+}

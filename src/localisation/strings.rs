@@ -1,0 +1,313 @@
+//! Interface strings from Fluent files, `templates/i18n/{lang}.ftl`, one bundle per language.
+//!
+//! Every language must define the same keys: a key present in one file and missing in another
+//! is an error naming the key and both files, so no edition silently shows a raw key.
+//!
+//! Bidi isolation: Fluent wraps every placeable in FSI…PDI marks by default. Accord turns that
+//! off. The marks are invisible characters that would end up in `<title>`, attributes, feeds and
+//! copied text, and the values placed in our messages are numbers and dates already written for
+//! the edition's locale, which need no isolation. Text of unknown direction (a source's name, a
+//! title shown in the other language) is isolated in the templates instead, with `<bdi>` or a
+//! `dir` attribute, where HTML does it properly.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use unic_langid::LanguageIdentifier;
+
+use super::numbers::format_number;
+use crate::config::Config;
+use crate::error::{Diagnostic, line_column, read_text};
+
+/// A value passed to a Fluent message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Argument {
+    /// Text, placed as is.
+    Text(String),
+    /// A number: selects plural forms and is formatted for the locale.
+    Number(f64),
+}
+
+struct LanguageStrings {
+    bundle: FluentBundle<FluentResource>,
+    file: PathBuf,
+}
+
+/// The Fluent bundles of every language, built once per build and shared by all renders.
+pub struct Strings {
+    languages: BTreeMap<String, LanguageStrings>,
+}
+
+impl Strings {
+    /// Loads `{i18n_dir}/{lang}.ftl` for every language of the site and checks that they agree.
+    pub fn load(i18n_dir: &Path, config: &Config) -> Result<Strings, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut languages = BTreeMap::new();
+        let mut keys: Vec<(String, PathBuf, BTreeMap<String, usize>)> = Vec::new();
+        for language in &config.languages {
+            let file = i18n_dir.join(format!("{}.ftl", language.code));
+            match load_bundle(&file, &language.locale) {
+                Ok((bundle, message_keys)) => {
+                    keys.push((language.code.clone(), file.clone(), message_keys));
+                    languages.insert(language.code.clone(), LanguageStrings { bundle, file });
+                }
+                Err(mut file_errors) => errors.append(&mut file_errors),
+            }
+        }
+        if errors.is_empty() {
+            errors.extend(compare_keys(&keys));
+        }
+        if errors.is_empty() {
+            Ok(Strings { languages })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Formats message `key` (or `key.attribute`) in `lang` with `arguments`.
+    ///
+    /// The error says what went wrong in terms of the Fluent file: a missing key or a variable
+    /// the message uses but was not given.
+    pub fn format(
+        &self,
+        lang: &str,
+        key: &str,
+        arguments: &[(&str, Argument)],
+    ) -> Result<String, String> {
+        let language = self
+            .languages
+            .get(lang)
+            .ok_or_else(|| format!("no Fluent strings for the language `{lang}`"))?;
+        let (message_id, attribute) = match key.split_once('.') {
+            Some((id, attribute)) => (id, Some(attribute)),
+            None => (key, None),
+        };
+        let file = language.file.display();
+        let message = language
+            .bundle
+            .get_message(message_id)
+            .ok_or_else(|| format!("the Fluent key `{message_id}` is not in {file}"))?;
+        let pattern = match attribute {
+            Some(attribute) => message
+                .get_attribute(attribute)
+                .map(|a| a.value())
+                .ok_or_else(|| {
+                    format!(
+                        "the Fluent key `{message_id}` has no attribute `.{attribute}` in {file}"
+                    )
+                })?,
+            None => message
+                .value()
+                .ok_or_else(|| format!("the Fluent key `{message_id}` has no value in {file}"))?,
+        };
+        let mut args = FluentArgs::with_capacity(arguments.len());
+        for (name, value) in arguments {
+            match value {
+                Argument::Text(text) => args.set(*name, FluentValue::from(text.as_str())),
+                Argument::Number(number) => args.set(*name, FluentValue::from(*number)),
+            }
+        }
+        let mut errors = Vec::new();
+        let text = language
+            .bundle
+            .format_pattern(pattern, Some(&args), &mut errors);
+        if errors.is_empty() {
+            Ok(text.into_owned())
+        } else {
+            let details: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            Err(format!(
+                "the Fluent message `{key}` in {file} failed: {}",
+                details.join("; ")
+            ))
+        }
+    }
+
+    /// Whether `lang` defines message `key`.
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.languages
+            .get(lang)
+            .is_some_and(|language| language.bundle.has_message(key))
+    }
+}
+
+type Loaded = (FluentBundle<FluentResource>, BTreeMap<String, usize>);
+
+/// Parses one `.ftl` file into a bundle, returning its message keys with their lines.
+fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    if !file.exists() {
+        return Err(vec![Diagnostic::in_file(
+            file,
+            "the Fluent file for this language is missing",
+        )]);
+    }
+    let text = read_text(file).map_err(|error| vec![error])?;
+    let resource = match FluentResource::try_new(text.clone()) {
+        Ok(resource) => resource,
+        Err((_, parse_errors)) => {
+            return Err(parse_errors
+                .iter()
+                .map(|error| {
+                    // An unclosed brace is reported where the input ran out; point at the
+                    // last written character instead, inside the broken message.
+                    let offset = error.pos.start.min(text.len());
+                    let offset = text[..offset].trim_end().len().max(1) - 1;
+                    let (line, column) = line_column(&text, offset);
+                    Diagnostic::in_file(file, format!("Fluent syntax error: {}", error.kind))
+                        .at(line, Some(column))
+                })
+                .collect());
+        }
+    };
+    let mut keys = BTreeMap::new();
+    for entry in resource.entries() {
+        if let ast::Entry::Message(message) = entry {
+            let line = find_key_line(&text, message.id.name);
+            keys.insert(message.id.name.to_owned(), line);
+        }
+    }
+    let language: LanguageIdentifier = locale.parse().map_err(|_| {
+        vec![Diagnostic::in_file(
+            file,
+            format!("`{locale}` is not a valid locale"),
+        )]
+    })?;
+    let mut bundle = FluentBundle::new_concurrent(vec![language]);
+    bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(format_number));
+    // NUMBER() lets messages select ordinal forms ("40th") as well as plurals.
+    bundle
+        .add_builtins()
+        .map_err(|error| vec![Diagnostic::in_file(file, error.to_string())])?;
+    if let Err(bundle_errors) = bundle.add_resource(resource) {
+        return Err(bundle_errors
+            .iter()
+            .map(|error| match error {
+                FluentError::Overriding { id, .. } => {
+                    Diagnostic::in_file(file, format!("the Fluent key `{id}` is defined twice"))
+                        .at(find_key_line(&text, id), None)
+                }
+                other => Diagnostic::in_file(file, other.to_string()),
+            })
+            .collect());
+    }
+    Ok((bundle, keys))
+}
+
+/// The 1-based line where `key` is defined, for messages (1 if it cannot be found).
+fn find_key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |index| index + 1)
+}
+
+/// Every key must exist in every language.
+fn compare_keys(keys: &[(String, PathBuf, BTreeMap<String, usize>)]) -> Vec<Diagnostic> {
+    let all: BTreeSet<&String> = keys.iter().flat_map(|(_, _, k)| k.keys()).collect();
+    let mut errors = Vec::new();
+    for key in all {
+        let Some((_, defined_in, lines)) = keys.iter().find(|(_, _, k)| k.contains_key(key)) else {
+            continue;
+        };
+        for (_, file, file_keys) in keys {
+            if !file_keys.contains_key(key) {
+                errors.push(
+                    Diagnostic::in_file(
+                        defined_in,
+                        format!(
+                            "the Fluent key `{key}` is defined in {} but missing from {}",
+                            defined_in.display(),
+                            file.display()
+                        ),
+                    )
+                    .at(lines[key], None),
+                );
+            }
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLURALS_AR: &str = "articles = { $count ->\n    [zero] لا مقالات\n    [one] مقال واحد\n    [two] مقالان\n    [few] { $count } مقالات\n    [many] { $count } مقالا\n   *[other] { $count } مقال\n}\n";
+
+    fn bundle_of(locale: &str, text: &str) -> Strings {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("x.ftl");
+        std::fs::write(&file, text).expect("write");
+        let (bundle, _) = load_bundle(&file, locale).expect("valid Fluent");
+        let mut languages = BTreeMap::new();
+        languages.insert("x".to_owned(), LanguageStrings { bundle, file });
+        Strings { languages }
+    }
+
+    #[test]
+    fn arabic_selects_all_six_plural_forms() {
+        let strings = bundle_of("ar-MA", PLURALS_AR);
+        let said = |count: f64| {
+            strings
+                .format("x", "articles", &[("count", Argument::Number(count))])
+                .expect("formats")
+        };
+        assert_eq!(said(0.0), "لا مقالات");
+        assert_eq!(said(1.0), "مقال واحد");
+        assert_eq!(said(2.0), "مقالان");
+        assert_eq!(said(3.0), "3 مقالات");
+        assert_eq!(said(11.0), "11 مقالا");
+        assert_eq!(said(100.0), "100 مقال");
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_locale_without_isolation_marks() {
+        let strings = bundle_of("en-GB", "n = { $count } items\n");
+        let text = strings
+            .format("x", "n", &[("count", Argument::Number(12345.0))])
+            .expect("formats");
+        assert_eq!(text, "12,345 items");
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("en.ftl");
+        std::fs::write(&file, "good = fine\nbad = { $x\n").expect("write");
+        let errors = load_bundle(&file, "en").err().unwrap_or_default();
+        assert_eq!(errors.first().and_then(|e| e.line), Some(2), "{errors:?}");
+    }
+
+    #[test]
+    fn a_key_missing_in_one_language_names_the_key_and_both_files() {
+        let mut en = BTreeMap::new();
+        en.insert("only-en".to_owned(), 4);
+        let keys = vec![
+            ("en".to_owned(), PathBuf::from("i18n/en.ftl"), en),
+            (
+                "ar".to_owned(),
+                PathBuf::from("i18n/ar.ftl"),
+                BTreeMap::new(),
+            ),
+        ];
+        let errors = compare_keys(&keys);
+        assert_eq!(errors.len(), 1);
+        let message = &errors[0].message;
+        assert!(
+            message.contains("only-en") && message.contains("en.ftl") && message.contains("ar.ftl")
+        );
+        assert_eq!(errors[0].line, Some(4));
+    }
+
+    #[test]
+    fn a_missing_variable_is_an_error() {
+        let strings = bundle_of("en", "n = { $count } items\n");
+        assert!(strings.format("x", "n", &[]).is_err());
+        assert!(strings.format("x", "nope", &[]).is_err());
+    }
+}

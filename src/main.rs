@@ -1,0 +1,135 @@
+//! The `accord` command line: `build`, `check`, `serve` and `watch`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use accord::build::{BuildOptions, build};
+use accord::check::{CheckOptions, check};
+use accord::error::BuildError;
+use accord::site::LoadOptions;
+
+#[derive(Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Builds the bilingual UN Convention against Cybercrime digest"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder, relative to the root.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+    },
+    /// Build in memory without writing, and report every problem.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, short, default_value = ".")]
+    root: PathBuf,
+    /// Overrides base_url from site.toml, e.g. https://user.github.io/repo/.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Publish articles marked `draft = true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+impl SiteArgs {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            base_url: self.base_url.clone(),
+            include_drafts: self.drafts,
+            ..LoadOptions::new(&self.root)
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { site, output } => {
+            let options = BuildOptions {
+                load: site.load_options(),
+                output,
+            };
+            match build(&options) {
+                Ok((site, summary, elapsed)) => {
+                    println!("Built {}", summary.describe(&site, elapsed));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error),
+            }
+        }
+        Command::Check {
+            site,
+            strict,
+            format,
+        } => {
+            let started = Instant::now();
+            let report = check(&CheckOptions {
+                load: site.load_options(),
+            });
+            match format {
+                Format::Text => {
+                    for diagnostic in &report.diagnostics {
+                        eprintln!("{diagnostic}");
+                    }
+                    eprintln!(
+                        "{} error(s), {} warning(s) in {} ms",
+                        report.errors(),
+                        report.warnings(),
+                        started.elapsed().as_millis()
+                    );
+                }
+                Format::Json => match serde_json::to_string_pretty(&report) {
+                    Ok(json) => println!("{json}"),
+                    Err(error) => eprintln!("error: cannot write the report: {error}"),
+                },
+            }
+            if report.passes(strict) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn fail(error: &BuildError) -> ExitCode {
+    eprintln!("{error}");
+    eprintln!(
+        "Build failed with {} error(s); the previous output was left as it was.",
+        error.diagnostics.len()
+    );
+    ExitCode::FAILURE
+}

@@ -1,0 +1,774 @@
+//! Rendering: the list of pages a site has, what each template sees, and rendering them in
+//! parallel into a [`Sink`].
+//!
+//! Internal links are relative (`../../ar/timeline/`), so the site works under any path (a GitHub
+//! project page) and straight from disk. Only what must be absolute is: canonical and
+//! `hreflang` URLs, Open Graph, feeds and the sitemap, built from `base_url`. The 404 page can be
+//! served at any depth, so its links start from the base path instead.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::{Article, Event, EventKind, Link, PartialDate};
+use crate::error::{BuildError, Diagnostic};
+use crate::markdown;
+use crate::output::Sink;
+use crate::site::Site;
+
+/// One file Accord renders.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// `/index.html`: sends readers to the default language, offers all.
+    Root,
+    /// `/404.html`, in every language.
+    NotFound,
+    /// `/{lang}/`: the articles, newest first, and the treaty's status.
+    Home(String),
+    /// `/{lang}/articles/{stem}/`.
+    Article {
+        /// Language code.
+        lang: String,
+        /// The article's stem.
+        stem: String,
+    },
+    /// `/{lang}/timeline/`: every event, grouped by year.
+    Timeline(String),
+    /// `/{lang}/atom.xml`.
+    Feed(String),
+    /// `/sitemap.xml`.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// `/.nojekyll`, so GitHub Pages publishes the files as they are.
+    NoJekyll,
+}
+
+impl Page {
+    /// The page's address below the site root (`en/articles/x/`); empty for the root page.
+    pub fn site_path(&self) -> String {
+        match self {
+            Page::Root => String::new(),
+            Page::NotFound => "404.html".into(),
+            Page::Home(lang) => format!("{lang}/"),
+            Page::Article { lang, stem } => Article::site_path(lang, stem),
+            Page::Timeline(lang) => format!("{lang}/timeline/"),
+            Page::Feed(lang) => format!("{lang}/atom.xml"),
+            Page::Sitemap => "sitemap.xml".into(),
+            Page::Robots => "robots.txt".into(),
+            Page::NoJekyll => ".nojekyll".into(),
+        }
+    }
+
+    /// The file the page is written to: pretty URLs end in `index.html`.
+    pub fn output_path(&self) -> String {
+        let path = self.site_path();
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path
+        }
+    }
+
+    /// The language of the page, for pages that have one.
+    pub fn lang(&self) -> Option<&str> {
+        match self {
+            Page::Home(lang) | Page::Timeline(lang) | Page::Feed(lang) => Some(lang),
+            Page::Article { lang, .. } => Some(lang),
+            _ => None,
+        }
+    }
+
+    /// The same page in another language.
+    fn in_language(&self, lang: &str) -> Page {
+        match self {
+            Page::Home(_) => Page::Home(lang.into()),
+            Page::Timeline(_) => Page::Timeline(lang.into()),
+            Page::Feed(_) => Page::Feed(lang.into()),
+            Page::Article { stem, .. } => Page::Article {
+                lang: lang.into(),
+                stem: stem.clone(),
+            },
+            other => other.clone(),
+        }
+    }
+
+    /// Whether the page is an HTML page a reader visits in one language.
+    pub fn is_language_page(&self) -> bool {
+        matches!(
+            self,
+            Page::Home(_) | Page::Article { .. } | Page::Timeline(_)
+        )
+    }
+}
+
+/// Every page of the site.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Root,
+        Page::NotFound,
+        Page::Sitemap,
+        Page::Robots,
+        Page::NoJekyll,
+    ];
+    for lang in site.config.language_codes() {
+        pages.push(Page::Home(lang.into()));
+        pages.push(Page::Timeline(lang.into()));
+        pages.push(Page::Feed(lang.into()));
+    }
+    pages.extend(site.content.articles.iter().map(|article| Page::Article {
+        lang: article.lang.clone(),
+        stem: article.stem.clone(),
+    }));
+    pages
+}
+
+/// Whether `page` exists in `lang` (an article may lack a translation).
+fn exists(site: &Site, page: &Page) -> bool {
+    match page {
+        Page::Article { lang, stem } => site.article(lang, stem).is_some(),
+        _ => true,
+    }
+}
+
+/// Renders `pages` in parallel into `sink`; the error lists every page that failed.
+pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), BuildError> {
+    let errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let result = render_page(site, page).and_then(|bytes| {
+                sink.put(&page.output_path(), bytes).map_err(|error| {
+                    Diagnostic::error(format!("cannot write {}: {error}", page.output_path()))
+                })
+            });
+            result.err()
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        let mut errors = errors;
+        errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+        errors.dedup();
+        Err(errors.into())
+    }
+}
+
+/// Renders one page to bytes.
+pub fn render_page(site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+    let text = match page {
+        Page::Robots => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.config.base_url.absolute("sitemap.xml")
+        ),
+        Page::NoJekyll => String::new(),
+        _ => {
+            let (template, context) = context_for(site, page)?;
+            site.templates.render(template, &context)?
+        }
+    };
+    Ok(text.into_bytes())
+}
+
+/// Common values every HTML page's template sees.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'a str,
+    dir: &'a str,
+    locale: &'a str,
+    site: SiteView<'a>,
+    /// Prefix that leads from this page to the site root (`../../`), or the base path on 404.
+    root: String,
+    /// The page's own address below the root.
+    path: String,
+    /// Absolute canonical URL.
+    canonical: String,
+    /// The page in every language it exists in, this one included (for hreflang and switcher).
+    alternates: Vec<Alternate<'a>>,
+    /// The default language's version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// This language's feed, absolute.
+    feed_url: String,
+    /// Which navigation entry is current: `home`, `timeline` or `article`.
+    section: &'static str,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: String,
+    languages: Vec<LanguageView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    title: &'a str,
+    description: &'a str,
+    /// The language's home page, relative to the current page.
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    href: String,
+    url: String,
+    current: bool,
+}
+
+/// An article in a list (home page, feed, an event's related articles).
+#[derive(Serialize)]
+struct ArticleSummary<'a> {
+    title: &'a str,
+    summary: &'a str,
+    date: String,
+    date_iso: String,
+    href: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    date: String,
+    date_iso: String,
+    source: Option<&'a crate::content::article::Source>,
+    tags: &'a [String],
+    body: String,
+    event: Option<EventLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventLink<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: String,
+    year_iso: String,
+    events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    id: String,
+    title: String,
+    kind: &'static str,
+    date: String,
+    date_iso: String,
+    end_iso: Option<String>,
+    body: String,
+    sources: Vec<Link>,
+    articles: Vec<LinkView>,
+    /// The latest event that has happened: what the treaty's state is now.
+    current: bool,
+    /// Still to come.
+    future: bool,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct StatusView<'a> {
+    signatories: u32,
+    signatories_as_of: String,
+    signatories_source: &'a Link,
+    signatories_note: Option<&'a str>,
+    deposited: u32,
+    threshold: u32,
+    still_needed: u32,
+    /// Progress toward the threshold, 0–100.
+    percent: u32,
+    days_after_threshold: i64,
+    entry_into_force: Option<String>,
+    entry_into_force_iso: Option<String>,
+    signature_closes: String,
+    signature_closes_iso: String,
+    ratifications: Vec<RatificationView>,
+    timeline_href: String,
+}
+
+#[derive(Serialize)]
+struct RatificationView {
+    state: String,
+    date: String,
+    date_iso: String,
+}
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    alternates: Vec<HrefLang>,
+    x_default: Option<String>,
+}
+
+#[derive(Serialize)]
+struct HrefLang {
+    hreflang: String,
+    href: String,
+}
+
+/// Which template renders `page`, with what context.
+fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diagnostic> {
+    let template_error =
+        |error: tera::Error| Diagnostic::error(format!("cannot build the page context: {error}"));
+    match page {
+        Page::Root | Page::NotFound | Page::Sitemap => {
+            let lang = site.config.default_language.as_str();
+            let root = if *page == Page::NotFound {
+                site.config.base_url.path.clone()
+            } else {
+                String::new()
+            };
+            let mut context = Context::new();
+            context.insert("lang", lang);
+            context.insert("site", &site_view(site, lang, &root));
+            context.insert("root", &root);
+            context.insert(
+                "canonical",
+                &site.config.base_url.absolute(&page.site_path()),
+            );
+            let template = match page {
+                Page::Root => "root.html",
+                Page::NotFound => "404.html",
+                _ => {
+                    context.insert("entries", &sitemap_entries(site));
+                    "sitemap.xml"
+                }
+            };
+            Ok((template, context))
+        }
+        Page::Feed(lang) => {
+            let entries: Vec<FeedEntry> = site
+                .articles_in(lang)
+                .map(|article| FeedEntry {
+                    title: &article.title,
+                    summary: &article.summary,
+                    url: site
+                        .config
+                        .base_url
+                        .absolute(&Article::site_path(lang, &article.stem)),
+                    updated: rfc3339(article.date),
+                })
+                .collect();
+            let updated = site
+                .articles_in(lang)
+                .map(|a| a.date)
+                .max()
+                .map_or_else(|| rfc3339(site.today), rfc3339);
+            let mut context = Context::new();
+            context.insert("lang", lang);
+            context.insert("site", &site_view(site, lang, ""));
+            context.insert(
+                "feed_url",
+                &site.config.base_url.absolute(&page.site_path()),
+            );
+            context.insert(
+                "home_url",
+                &site.config.base_url.absolute(&format!("{lang}/")),
+            );
+            context.insert("updated", &updated);
+            context.insert("entries", &entries);
+            Ok(("atom.xml", context))
+        }
+        Page::Home(lang) => {
+            let common = common(site, page, lang, "home");
+            let articles: Vec<ArticleSummary> = site
+                .articles_in(lang)
+                .map(|article| article_summary(site, article, &common.root))
+                .collect();
+            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert("articles", &articles);
+            context.insert("status", &status_view(site, lang, &common.root));
+            Ok(("index.html", context))
+        }
+        Page::Article { lang, stem } => {
+            let article = site
+                .article(lang, stem)
+                .ok_or_else(|| Diagnostic::error(format!("no article {stem} in {lang}")))?;
+            let common = common(site, page, lang, "article");
+            let view = article_view(site, article, &common.root)?;
+            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert("article", &view);
+            Ok(("article.html", context))
+        }
+        Page::Timeline(lang) => {
+            let common = common(site, page, lang, "timeline");
+            let years = timeline_view(site, lang, &common.root)?;
+            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert("years", &years);
+            context.insert("status", &status_view(site, lang, &common.root));
+            Ok(("timeline.html", context))
+        }
+        Page::Robots | Page::NoJekyll => Err(Diagnostic::error("this page has no template")),
+    }
+}
+
+/// The relative prefix that leads from a page at `site_path` back to the site root.
+pub fn relative_root(site_path: &str) -> String {
+    "../".repeat(site_path.matches('/').count())
+}
+
+fn common<'a>(site: &'a Site, page: &Page, lang: &'a str, section: &'static str) -> Common<'a> {
+    let language = site.config.language(lang);
+    let path = page.site_path();
+    let root = relative_root(&path);
+    let alternates = site
+        .config
+        .languages
+        .iter()
+        .filter_map(|other| {
+            let translated = page.in_language(&other.code);
+            exists(site, &translated).then(|| Alternate {
+                lang: &other.code,
+                name: &other.name,
+                dir: other.direction.as_str(),
+                href: format!("{root}{}", translated.site_path()),
+                url: site.config.base_url.absolute(&translated.site_path()),
+                current: other.code == lang,
+            })
+        })
+        .collect::<Vec<_>>();
+    let x_default = alternates
+        .iter()
+        .find(|alternate| alternate.lang == site.config.default_language)
+        .map(|alternate| alternate.url.clone());
+    Common {
+        lang,
+        dir: language.map_or("ltr", |l| l.direction.as_str()),
+        locale: language.map_or(lang, |l| l.locale.as_str()),
+        site: site_view(site, lang, &root),
+        canonical: site.config.base_url.absolute(&path),
+        feed_url: site.config.base_url.absolute(&format!("{lang}/atom.xml")),
+        root,
+        path,
+        alternates,
+        x_default,
+        section,
+    }
+}
+
+fn site_view<'a>(site: &'a Site, lang: &str, root: &str) -> SiteView<'a> {
+    let language = site
+        .config
+        .language(lang)
+        .unwrap_or(&site.config.languages[0]);
+    SiteView {
+        title: &language.title,
+        description: &language.description,
+        base_url: site.config.base_url.absolute(""),
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                title: &l.title,
+                description: &l.description,
+                href: format!("{root}{}/", l.code),
+            })
+            .collect(),
+    }
+}
+
+fn article_summary<'a>(site: &Site, article: &'a Article, root: &str) -> ArticleSummary<'a> {
+    let path = Article::site_path(&article.lang, &article.stem);
+    ArticleSummary {
+        title: &article.title,
+        summary: &article.summary,
+        date: site.localisation.date(&article.lang, article.date),
+        date_iso: article.date.to_string(),
+        href: format!("{root}{path}"),
+        url: site.config.base_url.absolute(&path),
+    }
+}
+
+/// Renders Markdown from `file`, resolving `@/` links to pages in `lang`.
+fn render_markdown(
+    site: &Site,
+    lang: &str,
+    root: &str,
+    markdown_text: &str,
+    file: &std::path::Path,
+) -> Result<String, Diagnostic> {
+    let resolve = |target: &str| -> Option<String> {
+        let target = target.strip_suffix(".md").unwrap_or(target);
+        if let Some(stem) = target.strip_prefix("articles/") {
+            site.article(lang, stem)
+                .map(|_| format!("{root}{}", Article::site_path(lang, stem)))
+        } else if let Some(id) = target.strip_prefix("timeline/") {
+            site.event(lang, id)
+                .map(|_| format!("{root}{lang}/timeline/#{id}"))
+        } else {
+            None
+        }
+    };
+    markdown::render(markdown_text, &resolve).map_err(|message| Diagnostic::in_file(file, message))
+}
+
+fn article_view<'a>(
+    site: &'a Site,
+    article: &'a Article,
+    root: &str,
+) -> Result<ArticleView<'a>, Diagnostic> {
+    let lang = article.lang.as_str();
+    let event = article
+        .event
+        .as_deref()
+        .and_then(|id| site.event(lang, id))
+        .map(|event| EventLink {
+            id: &event.id,
+            title: &event.title,
+            date: site.localisation.date(lang, event.date),
+            href: format!("{root}{lang}/timeline/#{}", event.id),
+        });
+    // An event id that exists but not in this language: link the timeline anchor anyway.
+    let event = event.or_else(|| {
+        article.event.as_deref().map(|id| EventLink {
+            id,
+            title: id,
+            date: String::new(),
+            href: format!("{root}{lang}/timeline/#{id}"),
+        })
+    });
+    Ok(ArticleView {
+        title: &article.title,
+        summary: &article.summary,
+        date: site.localisation.date(lang, article.date),
+        date_iso: article.date.to_string(),
+        source: article.source.as_ref(),
+        tags: &article.tags,
+        body: render_markdown(site, lang, root, &article.body, &article.path)?,
+        event,
+    })
+}
+
+fn timeline_view(site: &Site, lang: &str, root: &str) -> Result<Vec<YearView>, Diagnostic> {
+    let mut events: Vec<EventView> = Vec::new();
+    for event in site.events_in(lang) {
+        events.push(event_view(site, event, lang, root)?);
+    }
+    if let Some(event) = entry_into_force_event(site, lang)? {
+        events.push(event);
+        events.sort_by(|a, b| a.date_iso.cmp(&b.date_iso));
+    }
+    let today = site.today;
+    let current = site
+        .events_in(lang)
+        .filter(|event| event.date <= today)
+        .map(|event| event.id.clone())
+        .last();
+    let mut years: Vec<YearView> = Vec::new();
+    for mut event in events {
+        event.current = Some(&event.id) == current.as_ref();
+        let year_text = event.date_iso.get(..4).unwrap_or_default().to_owned();
+        let year = PartialDate::parse(&year_text)
+            .map(|date| site.localisation.date(lang, date))
+            .unwrap_or_else(|_| year_text.clone());
+        match years.last_mut() {
+            Some(group) if group.year_iso == year_text => group.events.push(event),
+            _ => years.push(YearView {
+                year,
+                year_iso: year_text,
+                events: vec![event],
+            }),
+        }
+    }
+    Ok(years)
+}
+
+fn event_view(site: &Site, event: &Event, lang: &str, root: &str) -> Result<EventView, Diagnostic> {
+    let articles = site
+        .articles_in(lang)
+        .filter(|article| article.event.as_deref() == Some(event.id.as_str()))
+        .map(|article| LinkView {
+            title: article.title.clone(),
+            href: format!("{root}{}", Article::site_path(lang, &article.stem)),
+        })
+        .collect();
+    Ok(EventView {
+        id: event.id.clone(),
+        title: event.title.clone(),
+        kind: event.kind.as_str(),
+        date: site
+            .localisation
+            .date_span(lang, event.date, event.end)
+            .map_err(|message| Diagnostic::in_file(&event.path, message))?,
+        date_iso: event.date.to_string(),
+        end_iso: event.end.map(|end| end.to_string()),
+        body: render_markdown(site, lang, root, &event.body, &event.path)?,
+        sources: event.sources.clone(),
+        articles,
+        current: false,
+        future: event.date > site.today,
+    })
+}
+
+/// Once the threshold-th deposit is recorded, the entry into force joins the timeline by itself.
+fn entry_into_force_event(site: &Site, lang: &str) -> Result<Option<EventView>, Diagnostic> {
+    let Some(treaty) = &site.content.treaty else {
+        return Ok(None);
+    };
+    let (Some(date), Some(reached)) = (treaty.entry_into_force(), treaty.threshold_reached_on())
+    else {
+        return Ok(None);
+    };
+    let strings = &site.localisation.strings;
+    let in_file = |message: String| Diagnostic::in_file(&treaty.path, message);
+    let title = strings
+        .format(lang, "entry-into-force-title", &[])
+        .map_err(in_file)?;
+    let body = strings
+        .format(
+            lang,
+            "entry-into-force-body",
+            &[
+                (
+                    "threshold",
+                    crate::localisation::Argument::Number(f64::from(treaty.threshold)),
+                ),
+                (
+                    "deposit_date",
+                    crate::localisation::Argument::Text(site.localisation.date(lang, reached)),
+                ),
+                (
+                    "days",
+                    crate::localisation::Argument::Number(treaty.days_after_threshold as f64),
+                ),
+            ],
+        )
+        .map_err(in_file)?;
+    Ok(Some(EventView {
+        id: "entry-into-force".into(),
+        title,
+        kind: EventKind::EntryIntoForce.as_str(),
+        date: site.localisation.date(lang, date),
+        date_iso: date.to_string(),
+        end_iso: None,
+        body: markdown::render(&body, &|_| None).map_err(in_file)?,
+        sources: vec![treaty.signatories.source.clone()],
+        articles: Vec::new(),
+        current: false,
+        future: date > site.today,
+    }))
+}
+
+fn status_view<'a>(site: &'a Site, lang: &str, root: &str) -> Option<StatusView<'a>> {
+    let treaty = site.content.treaty.as_ref()?;
+    let deposited = treaty.deposited();
+    Some(StatusView {
+        signatories: treaty.signatories.count,
+        signatories_as_of: site.localisation.date(lang, treaty.signatories.as_of),
+        signatories_source: &treaty.signatories.source,
+        signatories_note: treaty.signatories.note.get(lang).map(String::as_str),
+        deposited,
+        threshold: treaty.threshold,
+        still_needed: treaty.still_needed(),
+        percent: (deposited.min(treaty.threshold) * 100) / treaty.threshold,
+        days_after_threshold: treaty.days_after_threshold,
+        entry_into_force: treaty
+            .entry_into_force()
+            .map(|d| site.localisation.date(lang, d)),
+        entry_into_force_iso: treaty.entry_into_force().map(|d| d.to_string()),
+        signature_closes: site.localisation.date(lang, treaty.signature_closes),
+        signature_closes_iso: treaty.signature_closes.to_string(),
+        ratifications: treaty
+            .ratifications
+            .iter()
+            .map(|r| RatificationView {
+                state: r.state.get(lang).cloned().unwrap_or_default(),
+                date: site.localisation.date(lang, r.date),
+                date_iso: r.date.to_string(),
+            })
+            .collect(),
+        timeline_href: format!("{root}{lang}/timeline/"),
+    })
+}
+
+fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
+    all_pages(site)
+        .into_iter()
+        .filter(Page::is_language_page)
+        .map(|page| {
+            let alternates: Vec<HrefLang> = site
+                .config
+                .languages
+                .iter()
+                .map(|language| page.in_language(&language.code))
+                .filter(|translated| exists(site, translated))
+                .map(|translated| HrefLang {
+                    hreflang: translated.lang().unwrap_or_default().to_owned(),
+                    href: site.config.base_url.absolute(&translated.site_path()),
+                })
+                .collect();
+            let x_default = alternates
+                .iter()
+                .find(|alternate| alternate.hreflang == site.config.default_language)
+                .map(|alternate| alternate.href.clone());
+            SitemapEntry {
+                loc: site.config.base_url.absolute(&page.site_path()),
+                alternates,
+                x_default,
+            }
+        })
+        .collect()
+}
+
+/// A date as an Atom timestamp (midnight UTC).
+fn rfc3339(date: PartialDate) -> String {
+    let day = date.first_day();
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        day.year().extended_year(),
+        day.month().ordinal,
+        day.day_of_month().0
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_root_climbs_one_level_per_folder() {
+        assert_eq!(relative_root(""), "");
+        assert_eq!(relative_root("en/"), "../");
+        assert_eq!(relative_root("en/articles/x/"), "../../../");
+    }
+
+    #[test]
+    fn pretty_urls_write_index_files() {
+        let page = Page::Article {
+            lang: "ar".into(),
+            stem: "x".into(),
+        };
+        assert_eq!(page.output_path(), "ar/articles/x/index.html");
+        assert_eq!(Page::Root.output_path(), "index.html");
+        assert_eq!(Page::Feed("en".into()).output_path(), "en/atom.xml");
+    }
+}

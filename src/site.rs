@@ -1,0 +1,175 @@
+//! The loaded site: settings, content, localisation and templates, read once and shared by every
+//! page render.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{BaseUrl, Config};
+use crate::content::{Article, Content, Event, PartialDate};
+use crate::error::{BuildError, Diagnostic};
+use crate::localisation::Localisation;
+use crate::templates::{I18N_DIR, Templates};
+
+/// The site's settings file, at the root.
+pub const CONFIG_FILE: &str = "site.toml";
+/// Markdown content.
+pub const CONTENT_DIR: &str = "content";
+/// Tera templates and Fluent strings.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Files copied to the output as they are.
+pub const STATIC_DIR: &str = "static";
+
+/// What to load and how.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The site's folder (holding `site.toml`).
+    pub root: PathBuf,
+    /// Overrides `base_url` from `site.toml` (GitHub Pages passes its own).
+    pub base_url: Option<String>,
+    /// Whether articles marked `draft = true` are published.
+    pub include_drafts: bool,
+    /// The date the timeline treats as today (for what is current and what is still to come);
+    /// the system date when not given.
+    pub today: Option<PartialDate>,
+}
+
+impl LoadOptions {
+    /// Options for the site in `root`, with defaults for everything else.
+    pub fn new(root: impl Into<PathBuf>) -> LoadOptions {
+        LoadOptions {
+            root: root.into(),
+            base_url: None,
+            include_drafts: false,
+            today: None,
+        }
+    }
+}
+
+/// Everything a build needs, loaded and checked.
+pub struct Site {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// `site.toml`.
+    pub config: Config,
+    /// Articles, events and treaty status.
+    pub content: Content,
+    /// Fluent strings and ICU4X formatters.
+    pub localisation: Arc<Localisation>,
+    /// Parsed templates.
+    pub templates: Templates,
+    /// The date that counts as today.
+    pub today: PartialDate,
+    articles_by_key: HashMap<(String, String), usize>,
+    events_by_key: HashMap<(String, String), usize>,
+}
+
+impl Site {
+    /// Loads the site in `options.root`, reporting every error found in content, Fluent files and
+    /// templates together.
+    pub fn load(options: &LoadOptions) -> Result<Site, BuildError> {
+        let root = options.root.as_path();
+        let config_path = root.join(CONFIG_FILE);
+        if !config_path.is_file() {
+            return Err(Diagnostic::in_file(
+                &config_path,
+                "no site.toml here: run accord in the site's folder or pass --root",
+            )
+            .into());
+        }
+        let mut config = Config::load(&config_path)?;
+        if let Some(base_url) = &options.base_url {
+            config.base_url = BaseUrl::parse(base_url)
+                .map_err(|message| Diagnostic::error(format!("--base-url: {message}")))?;
+        }
+
+        let templates_dir = root.join(TEMPLATES_DIR);
+        let loaded = rayon::join(
+            || Content::load(&root.join(CONTENT_DIR), &config, options.include_drafts),
+            || {
+                let localisation = Localisation::load(&templates_dir.join(I18N_DIR), &config)?;
+                let localisation = Arc::new(localisation);
+                let templates = Templates::load(&templates_dir, Arc::clone(&localisation))?;
+                Ok::<_, Vec<Diagnostic>>((localisation, templates))
+            },
+        );
+        let (content, (localisation, templates)) = match loaded {
+            (Ok(content), Ok(rest)) => (content, rest),
+            (content, rest) => {
+                let mut errors = content.err().unwrap_or_default();
+                errors.extend(rest.err().unwrap_or_default());
+                return Err(errors.into());
+            }
+        };
+
+        let articles_by_key = content
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(index, a)| ((a.lang.clone(), a.stem.clone()), index))
+            .collect();
+        let events_by_key = content
+            .events
+            .iter()
+            .enumerate()
+            .map(|(index, e)| ((e.lang.clone(), e.id.clone()), index))
+            .collect();
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            content,
+            localisation,
+            templates,
+            today: options.today.unwrap_or_else(system_today),
+            articles_by_key,
+            events_by_key,
+        })
+    }
+
+    /// The article `stem` in `lang`, if it exists.
+    pub fn article(&self, lang: &str, stem: &str) -> Option<&Article> {
+        self.articles_by_key
+            .get(&(lang.to_owned(), stem.to_owned()))
+            .map(|&index| &self.content.articles[index])
+    }
+
+    /// The event `id` in `lang`, if it exists.
+    pub fn event(&self, lang: &str, id: &str) -> Option<&Event> {
+        self.events_by_key
+            .get(&(lang.to_owned(), id.to_owned()))
+            .map(|&index| &self.content.events[index])
+    }
+
+    /// The articles in `lang`, newest first.
+    pub fn articles_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
+        self.content.articles.iter().filter(move |a| a.lang == lang)
+    }
+
+    /// The events in `lang`, oldest first.
+    pub fn events_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.content.events.iter().filter(move |e| e.lang == lang)
+    }
+
+    /// The folder of files copied as they are.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join(STATIC_DIR)
+    }
+
+    /// Paths that hold the site's sources, which an output folder must never be or contain.
+    pub fn source_paths(root: &Path) -> [PathBuf; 4] {
+        [
+            root.join(CONTENT_DIR),
+            root.join(TEMPLATES_DIR),
+            root.join(STATIC_DIR),
+            root.join(CONFIG_FILE),
+        ]
+    }
+}
+
+/// Today's date in UTC, from the system clock.
+fn system_today() -> PartialDate {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    PartialDate::from_unix_days((seconds / 86_400) as i64)
+}

@@ -1,0 +1,183 @@
+//! Tera templates from `templates/`, parsed once per build, and the functions they can call.
+//!
+//! Templates call Fluent through `t`:
+//!
+//! ```text
+//! {{ t(key="articles-count", count=articles | length) }}
+//! ```
+//!
+//! `key` names the message; every other argument becomes a Fluent variable (numbers select
+//! plural forms). The language is the page's `lang`, or a `lang` argument where a page shows
+//! several languages (the 404 page).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+
+use crate::error::{Diagnostic, read_text};
+use crate::localisation::{Argument, Localisation};
+
+/// The folder below `templates/` that holds Fluent files rather than templates.
+pub const I18N_DIR: &str = "i18n";
+
+/// Template files Accord renders; each must exist.
+pub const REQUIRED: [&str; 7] = [
+    "index.html",
+    "article.html",
+    "timeline.html",
+    "404.html",
+    "root.html",
+    "atom.xml",
+    "sitemap.xml",
+];
+
+/// The parsed templates and the folder they came from.
+pub struct Templates {
+    tera: Tera,
+    dir: PathBuf,
+}
+
+impl Templates {
+    /// Parses every `.html`, `.xml` and `.txt` file below `dir` (except `i18n/`).
+    pub fn load(dir: &Path, localisation: Arc<Localisation>) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        if !dir.is_dir() {
+            return Err(vec![Diagnostic::in_file(
+                dir,
+                "the templates folder is missing",
+            )]);
+        }
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(dir).to_path_buf();
+                    errors.push(Diagnostic::in_file(path, format!("cannot read: {error}")));
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let Ok(relative) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let is_template = [".html", ".xml", ".txt"].iter().any(|s| name.ends_with(s));
+            if !entry.file_type().is_file()
+                || !is_template
+                || name.starts_with(&format!("{I18N_DIR}/"))
+                || crate::content::is_editor_temp_file(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            match read_text(path) {
+                Ok(text) => sources.push((name, text)),
+                Err(error) => errors.push(error),
+            }
+        }
+        for required in REQUIRED {
+            if !sources.iter().any(|(name, _)| name == required) {
+                errors.push(Diagnostic::in_file(
+                    dir.join(required),
+                    "this template is missing: Accord renders it for every build",
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let mut tera = Tera::new();
+        register_functions(&mut tera, localisation);
+        tera.add_raw_templates(sources)
+            .map_err(|error| vec![template_error(dir, &error)])?;
+        Ok(Templates {
+            tera,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Renders template `name` with `context`, naming the template file and line on failure.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|error| template_error(&self.dir, &error))
+    }
+}
+
+fn register_functions(tera: &mut Tera, localisation: Arc<Localisation>) {
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        translate(&localisation, &kwargs, state).map_err(tera::Error::message)
+    });
+}
+
+/// The `t` function: a Fluent message in the page's language.
+fn translate(
+    localisation: &Localisation,
+    kwargs: &Kwargs,
+    state: &State,
+) -> Result<String, String> {
+    let mut key = None;
+    let mut lang = None;
+    let mut arguments = Vec::new();
+    for (name, value) in kwargs.iter() {
+        let name = name.to_string();
+        match name.as_str() {
+            "key" => key = value.as_str().map(str::to_owned),
+            "lang" => lang = value.as_str().map(str::to_owned),
+            _ => {
+                let argument = match value.as_f64() {
+                    Some(number) if value.is_number() => Argument::Number(number),
+                    _ => Argument::Text(match value.as_str() {
+                        Some(text) => text.to_owned(),
+                        None => value.to_string(),
+                    }),
+                };
+                arguments.push((name, argument));
+            }
+        }
+    }
+    let key = key.ok_or("t() needs a `key` argument naming a Fluent message")?;
+    let lang = match lang {
+        Some(lang) => lang,
+        None => state
+            .get::<String>("lang")
+            .ok()
+            .flatten()
+            .ok_or("t() needs the page's `lang` (or a `lang` argument)")?,
+    };
+    let arguments: Vec<(&str, Argument)> = arguments
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    localisation.strings.format(&lang, &key, &arguments)
+}
+
+/// A Tera error as a diagnostic on the template file and line it points at.
+fn template_error(dir: &Path, error: &tera::Error) -> Diagnostic {
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let file = dir.join(report.filename());
+            let span = report.span();
+            let mut message = report.message().to_owned();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Diagnostic::in_file(file, message).at(span.start_line, Some(span.start_col + 1))
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::in_file(
+            dir.join(current),
+            format!("extends `{parent}`, which is not in the templates folder"),
+        ),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::in_file(dir.join(name), "this template is used but does not exist")
+        }
+        _ => Diagnostic::in_file(dir, error.to_string()),
+    }
+}
