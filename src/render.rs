@@ -80,7 +80,7 @@ impl Page {
     }
 
     /// The same page in another language.
-    fn in_language(&self, lang: &str) -> Page {
+    pub fn in_language(&self, lang: &str) -> Page {
         match self {
             Page::Home(_) => Page::Home(lang.into()),
             Page::Timeline(_) => Page::Timeline(lang.into()),
@@ -123,8 +123,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     pages
 }
 
-/// Whether `page` exists in `lang` (an article may lack a translation).
-fn exists(site: &Site, page: &Page) -> bool {
+/// Whether `page` exists (an article may lack a translation).
+pub fn exists(site: &Site, page: &Page) -> bool {
     match page {
         Page::Article { lang, stem } => site.article(lang, stem).is_some(),
         _ => true,

@@ -102,18 +102,6 @@ impl Site {
             }
         };
 
-        let articles_by_key = content
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(index, a)| ((a.lang.clone(), a.stem.clone()), index))
-            .collect();
-        let events_by_key = content
-            .events
-            .iter()
-            .enumerate()
-            .map(|(index, e)| ((e.lang.clone(), e.id.clone()), index))
-            .collect();
         Ok(Site {
             root: root.to_path_buf(),
             config,
@@ -121,9 +109,33 @@ impl Site {
             localisation,
             templates,
             today: options.today.unwrap_or_else(system_today),
-            articles_by_key,
-            events_by_key,
-        })
+            articles_by_key: HashMap::new(),
+            events_by_key: HashMap::new(),
+        }
+        .reindexed())
+    }
+
+    /// Rebuilds the lookups after `content` changed (the preview server edits it in place).
+    pub fn reindex(&mut self) {
+        self.articles_by_key = self
+            .content
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(index, a)| ((a.lang.clone(), a.stem.clone()), index))
+            .collect();
+        self.events_by_key = self
+            .content
+            .events
+            .iter()
+            .enumerate()
+            .map(|(index, e)| ((e.lang.clone(), e.id.clone()), index))
+            .collect();
+    }
+
+    fn reindexed(mut self) -> Site {
+        self.reindex();
+        self
     }
 
     /// The article `stem` in `lang`, if it exists.

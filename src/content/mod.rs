@@ -74,11 +74,11 @@ impl Content {
         let event_files = discover(&content_dir.join(TIMELINE_DIR), config, &mut errors);
 
         let articles = parse_all(&article_files, Article::parse, &mut errors);
-        let mut articles: Vec<Article> = articles
+        let articles: Vec<Article> = articles
             .into_iter()
             .filter(|article| include_drafts || !article.draft)
             .collect();
-        let mut events = parse_all(&event_files, Event::parse, &mut errors);
+        let events = parse_all(&event_files, Event::parse, &mut errors);
 
         let treaty_path = content_dir.join(TREATY_FILE);
         let treaty = if treaty_path.exists() {
@@ -106,13 +106,21 @@ impl Content {
             errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
             return Err(errors);
         }
-        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
-        events.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-        Ok(Content {
+        let mut content = Content {
             articles,
             events,
             treaty,
-        })
+        };
+        content.sort();
+        Ok(content)
+    }
+
+    /// Puts articles newest first and events oldest first, as pages list them.
+    pub fn sort(&mut self) {
+        self.articles
+            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
+        self.events
+            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     }
 
     /// Reports content that exists in some languages but not all (a `check` warning).
@@ -252,7 +260,7 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
 }
 
 /// Reads `stem.lang` (or `stem`, in the default language) from a file name without `.md`.
-fn parse_file_name(base: &str, config: &Config) -> Result<(String, String), String> {
+pub fn parse_file_name(base: &str, config: &Config) -> Result<(String, String), String> {
     let (stem, lang) = match base.rsplit_once('.') {
         Some((stem, lang)) => (stem, lang),
         None => (base, config.default_language.as_str()),
