@@ -77,7 +77,8 @@ impl fmt::Display for Diagnostic {
         };
         write!(f, "{label}: ")?;
         if let Some(file) = &self.file {
-            write!(f, "{}", file.display())?;
+            let shown = file.strip_prefix(".").unwrap_or(file);
+            write!(f, "{}", shown.display())?;
             if let Some(line) = self.line {
                 write!(f, ":{line}")?;
                 if let Some(column) = self.column {
