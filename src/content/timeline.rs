@@ -75,6 +75,8 @@ pub struct Event {
     pub sources: Vec<Link>,
     /// The Markdown text.
     pub body: String,
+    /// The line of the file where the body starts, for messages about the body.
+    pub body_line: usize,
 }
 
 impl Event {
@@ -112,6 +114,7 @@ impl Event {
             kind: meta.kind,
             sources: meta.sources,
             body: split.body.to_owned(),
+            body_line: split.body_line,
         })
     }
 }

@@ -1,4 +1,13 @@
 //! `accord check`: build in memory without writing, and report every problem with its file.
+//!
+//! - [`links`]: internal links and `#anchors` that lead nowhere (errors).
+//! - [`scraped`]: what pasted news brings along: repeated paragraphs and page furniture such as
+//!   weather widgets, share buttons, cookie banners, "related articles" and newsletter prompts
+//!   (warnings).
+//! - Missing translations (warnings) and everything a build would fail on (errors).
+
+pub mod links;
+pub mod scraped;
 
 use serde::Serialize;
 
@@ -55,8 +64,10 @@ pub fn check(options: &CheckOptions) -> Report {
 
 fn check_site(site: &Site) -> Vec<Diagnostic> {
     let mut diagnostics = site.content.missing_translations(&site.config);
-    if let Err(error) = render_in_memory(site) {
-        diagnostics.extend(error.diagnostics);
+    diagnostics.extend(scraped::check_content(site));
+    match render_in_memory(site) {
+        Ok((_, sink)) => diagnostics.extend(links::check_links(site, &sink.into_files())),
+        Err(error) => diagnostics.extend(error.diagnostics),
     }
     diagnostics
 }
