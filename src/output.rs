@@ -264,10 +264,25 @@ impl Staging {
             return Err(fail(error));
         }
         if had_output {
-            fs::remove_dir_all(&previous).map_err(fail)?;
+            remove_tree(&previous).map_err(fail)?;
         }
         Ok(())
     }
+}
+
+/// Deletes a folder and everything in it, in parallel: the previous output of a large site holds
+/// tens of thousands of files, and one thread unlinking them would dominate the build.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 impl Drop for Staging {
@@ -322,6 +337,17 @@ mod tests {
             canonical_root.join("public")
         );
         assert!(checked_output_dir(&root, Path::new("../site-public")).is_ok());
+    }
+
+    #[test]
+    fn remove_tree_deletes_nested_folders() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tree = dir.path().join("tree");
+        fs::create_dir_all(tree.join("a/b/c")).expect("mkdir");
+        fs::write(tree.join("a/b/c/file"), "x").expect("write");
+        fs::write(tree.join("top"), "x").expect("write");
+        remove_tree(&tree).expect("removed");
+        assert!(!tree.exists());
     }
 
     #[test]

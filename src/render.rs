@@ -16,6 +16,10 @@ use crate::markdown;
 use crate::output::Sink;
 use crate::site::Site;
 
+/// How many of the newest articles a feed carries: readers' feed clients only need what is new,
+/// and a digest that grows daily must not grow its feed forever.
+pub const FEED_ENTRIES: usize = 50;
+
 /// One file Accord renders.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Page {
@@ -156,18 +160,18 @@ pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), 
 
 /// Renders one page to bytes.
 pub fn render_page(site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
-    let text = match page {
-        Page::Robots => format!(
+    match page {
+        Page::Robots => Ok(format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.config.base_url.absolute("sitemap.xml")
-        ),
-        Page::NoJekyll => String::new(),
+        )
+        .into_bytes()),
+        Page::NoJekyll => Ok(Vec::new()),
         _ => {
             let (template, context) = context_for(site, page)?;
-            site.templates.render(template, &context)?
+            site.templates.render(template, &context)
         }
-    };
-    Ok(text.into_bytes())
+    }
 }
 
 /// Common values every HTML page's template sees.
@@ -364,6 +368,7 @@ fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diag
         Page::Feed(lang) => {
             let entries: Vec<FeedEntry> = site
                 .articles_in(lang)
+                .take(FEED_ENTRIES)
                 .map(|article| FeedEntry {
                     title: &article.title,
                     summary: &article.summary,

@@ -60,8 +60,10 @@ pub struct Site {
     pub templates: Templates,
     /// The date that counts as today.
     pub today: PartialDate,
-    articles_by_key: HashMap<(String, String), usize>,
-    events_by_key: HashMap<(String, String), usize>,
+    /// Article index by language, then stem; nested so lookups borrow instead of allocating.
+    articles_by_key: HashMap<String, HashMap<String, usize>>,
+    /// Event index by language, then id.
+    events_by_key: HashMap<String, HashMap<String, usize>>,
 }
 
 impl Site {
@@ -117,20 +119,20 @@ impl Site {
 
     /// Rebuilds the lookups after `content` changed (the preview server edits it in place).
     pub fn reindex(&mut self) {
-        self.articles_by_key = self
-            .content
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(index, a)| ((a.lang.clone(), a.stem.clone()), index))
-            .collect();
-        self.events_by_key = self
-            .content
-            .events
-            .iter()
-            .enumerate()
-            .map(|(index, e)| ((e.lang.clone(), e.id.clone()), index))
-            .collect();
+        self.articles_by_key.clear();
+        for (index, article) in self.content.articles.iter().enumerate() {
+            self.articles_by_key
+                .entry(article.lang.clone())
+                .or_default()
+                .insert(article.stem.clone(), index);
+        }
+        self.events_by_key.clear();
+        for (index, event) in self.content.events.iter().enumerate() {
+            self.events_by_key
+                .entry(event.lang.clone())
+                .or_default()
+                .insert(event.id.clone(), index);
+        }
     }
 
     fn reindexed(mut self) -> Site {
@@ -140,16 +142,14 @@ impl Site {
 
     /// The article `stem` in `lang`, if it exists.
     pub fn article(&self, lang: &str, stem: &str) -> Option<&Article> {
-        self.articles_by_key
-            .get(&(lang.to_owned(), stem.to_owned()))
-            .map(|&index| &self.content.articles[index])
+        let index = *self.articles_by_key.get(lang)?.get(stem)?;
+        self.content.articles.get(index)
     }
 
     /// The event `id` in `lang`, if it exists.
     pub fn event(&self, lang: &str, id: &str) -> Option<&Event> {
-        self.events_by_key
-            .get(&(lang.to_owned(), id.to_owned()))
-            .map(|&index| &self.content.events[index])
+        let index = *self.events_by_key.get(lang)?.get(id)?;
+        self.content.events.get(index)
     }
 
     /// The articles in `lang`, newest first.

@@ -101,11 +101,15 @@ impl Templates {
         })
     }
 
-    /// Renders template `name` with `context`, naming the template file and line on failure.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    /// Renders template `name` with `context` into bytes, naming the template file and line on
+    /// failure. (Bytes, not a `String`: every input is already UTF-8, so validating each page
+    /// again would only cost time.)
+    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(name, context)
-            .map_err(|error| template_error(&self.dir, &error))
+            .render_to(name, context, &mut page)
+            .map_err(|error| template_error(&self.dir, &error))?;
+        Ok(page)
     }
 }
 
@@ -175,9 +179,47 @@ fn template_error(dir: &Path, error: &tera::Error) -> Diagnostic {
             dir.join(current),
             format!("extends `{parent}`, which is not in the templates folder"),
         ),
+        // A loop has no span, but it starts in a template the user can open.
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::in_file(dir.join(tpl), error.to_string())
+        }
         ErrorKind::TemplateNotFound(name) => {
             Diagnostic::in_file(dir.join(name), "this template is used but does not exist")
         }
         _ => Diagnostic::in_file(dir, error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_that_includes_itself_is_named() {
+        let mut tera = Tera::new();
+        let error = tera
+            .add_raw_templates(vec![("page.html", "{% include \"page.html\" %}")])
+            .expect_err("circular include");
+        let diagnostic = template_error(Path::new("templates"), &error);
+        assert_eq!(
+            diagnostic.file.as_deref(),
+            Some(Path::new("templates/page.html")),
+            "{diagnostic}"
+        );
+        assert!(diagnostic.message.contains("Circular"), "{diagnostic}");
+    }
+
+    #[test]
+    fn a_template_that_extends_itself_is_named() {
+        let mut tera = Tera::new();
+        let error = tera
+            .add_raw_templates(vec![("page.html", "{% extends \"page.html\" %}")])
+            .expect_err("circular extend");
+        let diagnostic = template_error(Path::new("templates"), &error);
+        assert_eq!(
+            diagnostic.file.as_deref(),
+            Some(Path::new("templates/page.html")),
+            "{diagnostic}"
+        );
     }
 }

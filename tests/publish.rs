@@ -404,3 +404,21 @@ fn check_speaks_json_for_tools() {
                 .is_some_and(|m| m.contains("translation"))
     }));
 }
+
+#[test]
+fn feeds_carry_the_newest_fifty_articles() {
+    let site = Fixture::new();
+    for day in 1..=60 {
+        site.article(
+            &format!("a{day:02}"),
+            "en",
+            &format!("Day {day}"),
+            &format!("2025-03-{:02}", (day - 1) % 28 + 1),
+            "",
+        );
+    }
+    site.build();
+    let feed = site.page("en/atom.xml");
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    assert!(feed.contains("<updated>2025-03-28T00:00:00Z</updated>"));
+}
