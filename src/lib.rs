@@ -24,3 +24,4 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod templates;
+pub mod walk;

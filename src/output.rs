@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use crate::error::Diagnostic;
 use crate::site::Site;
+use crate::walk::files_below;
 
 /// Where rendered files go. Paths are relative to the site root and use `/`.
 pub trait Sink: Sync {
@@ -91,23 +92,7 @@ pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic
     }
     let mut errors = Vec::new();
     let mut count = 0;
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error.path().unwrap_or(&dir).to_path_buf();
-                errors.push(Diagnostic::in_file(path, format!("cannot read: {error}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file()
-            || crate::content::is_editor_temp_file(&entry.file_name().to_string_lossy())
-        {
-            continue;
-        }
+    for entry in files_below(&dir, &mut errors) {
         let Ok(relative) = entry.path().strip_prefix(&dir) else {
             continue;
         };

@@ -17,6 +17,7 @@ use tera::{Context, ErrorKind, Kwargs, State, Tera};
 
 use crate::error::{Diagnostic, read_text};
 use crate::localisation::{Argument, Localisation};
+use crate::walk::files_below;
 
 /// The folder below `templates/` that holds Fluent files rather than templates.
 pub const I18N_DIR: &str = "i18n";
@@ -49,29 +50,14 @@ impl Templates {
                 "the templates folder is missing",
             )]);
         }
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(error) => {
-                    let path = error.path().unwrap_or(dir).to_path_buf();
-                    errors.push(Diagnostic::in_file(path, format!("cannot read: {error}")));
-                    continue;
-                }
-            };
+        for entry in files_below(dir, &mut errors) {
             let path = entry.path();
             let Ok(relative) = path.strip_prefix(dir) else {
                 continue;
             };
             let name = relative.to_string_lossy().replace('\\', "/");
             let is_template = [".html", ".xml", ".txt"].iter().any(|s| name.ends_with(s));
-            if !entry.file_type().is_file()
-                || !is_template
-                || name.starts_with(&format!("{I18N_DIR}/"))
-                || crate::content::is_editor_temp_file(&entry.file_name().to_string_lossy())
-            {
+            if !is_template || name.starts_with(&format!("{I18N_DIR}/")) {
                 continue;
             }
             match read_text(path) {

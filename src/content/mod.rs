@@ -22,6 +22,8 @@ pub use treaty::Treaty;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, read_text};
+use crate::walk::files_below;
+pub use crate::walk::is_editor_temp_file;
 
 /// A titled link to a source.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -187,49 +189,12 @@ fn parse_all<T: Send>(
     parsed
 }
 
-/// Whether an editor left this file behind while saving (swap, backup and temp files).
-pub fn is_editor_temp_file(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.starts_with('~')
-        || name.ends_with('~')
-        || [
-            ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".part", ".crswap",
-        ]
-        .iter()
-        .any(|suffix| name.ends_with(suffix))
-        || name.contains(".tmp.")
-        || name == "4913"
-}
-
 /// Lists the `.md` files below `dir` (recursively, following links), reading stem and language
 /// from each name; a name that maps to the same page as another is an error.
 pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let mut files = Vec::new();
-    if !dir.exists() {
-        return files;
-    }
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let path = error.path().unwrap_or(dir).to_path_buf();
-                let message = if error.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder that contains it".to_owned()
-                } else {
-                    format!("cannot read: {error}")
-                };
-                errors.push(Diagnostic::in_file(path, message));
-                continue;
-            }
-        };
+    for entry in files_below(dir, errors) {
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() || is_editor_temp_file(&name) {
-            continue;
-        }
         let Some(base) = name.strip_suffix(".md") else {
             continue;
         };
@@ -318,20 +283,5 @@ mod tests {
                 .unwrap_err()
                 .contains("slug")
         );
-    }
-
-    #[test]
-    fn editor_temp_files_are_recognised() {
-        for name in [
-            ".a.md.swp",
-            "a.md~",
-            "#a.md#",
-            ".#a.md",
-            "4913",
-            "a.md.tmp.1234",
-        ] {
-            assert!(is_editor_temp_file(name), "{name}");
-        }
-        assert!(!is_editor_temp_file("a.en.md"));
     }
 }
