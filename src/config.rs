@@ -1,11 +1,13 @@
 //! Site settings from `site.toml`: the base URL and the languages, each with its locale and direction.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::error::{Diagnostic, line_column, read_text};
+use crate::error::{Diagnostic, read_text, xml_forbidden};
 
 /// Writing direction of a language edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -30,19 +32,20 @@ impl Direction {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    base_url: String,
-    default_language: String,
-    languages: BTreeMap<String, RawLanguage>,
+    base_url: Spanned<String>,
+    default_language: Spanned<String>,
+    languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
 }
 
+// Spans let the checks after parsing point at the line to fix, as TOML errors do.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLanguage {
-    name: String,
-    locale: String,
+    name: Spanned<String>,
+    locale: Spanned<String>,
     direction: Direction,
-    title: String,
-    description: String,
+    title: Spanned<String>,
+    description: Spanned<String>,
 }
 
 /// One language edition of the site.
@@ -132,42 +135,50 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let raw: RawConfig =
             toml::from_str(text).map_err(|error| toml_error(path, text, &error))?;
-        let fail = |message: String| Diagnostic::in_file(path, message);
+        let fail = |span: Range<usize>, message: String| at_span(path, text, span, 1, message);
 
-        let base_url = BaseUrl::parse(&raw.base_url).map_err(fail)?;
-        if raw.languages.is_empty() {
+        let base_url = BaseUrl::parse(raw.base_url.get_ref())
+            .map_err(|message| fail(raw.base_url.span(), message))?;
+        let languages_span = raw.languages.span();
+        let raw_languages = raw.languages.into_inner();
+        if raw_languages.is_empty() {
             return Err(fail(
+                languages_span,
                 "no languages: add a [languages.en] table with name, locale, direction, title and description".into(),
             ));
         }
         let mut languages = Vec::new();
-        for (code, language) in raw.languages {
-            check_language(&code, &language).map_err(fail)?;
+        for (code, language) in raw_languages {
+            check_language(&code, &language).map_err(|(span, message)| fail(span, message))?;
             languages.push(Language {
-                code,
-                name: language.name,
-                locale: language.locale,
+                code: code.into_inner(),
+                name: language.name.into_inner(),
+                locale: language.locale.into_inner(),
                 direction: language.direction,
-                title: language.title,
-                description: language.description,
+                title: language.title.into_inner(),
+                description: language.description.into_inner(),
             });
         }
+        let default_span = raw.default_language.span();
+        let default_language = raw.default_language.into_inner();
         if !languages
             .iter()
-            .any(|language| language.code == raw.default_language)
+            .any(|language| language.code == default_language)
         {
             let known: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(fail(format!(
-                "default_language `{}` is not one of the [languages] tables ({})",
-                raw.default_language,
-                known.join(", ")
-            )));
+            return Err(fail(
+                default_span,
+                format!(
+                    "default_language `{default_language}` is not one of the [languages] tables ({})",
+                    known.join(", ")
+                ),
+            ));
         }
-        languages.sort_by_key(|language| language.code != raw.default_language);
+        languages.sort_by_key(|language| language.code != default_language);
         Ok(Config {
             file: path.to_path_buf(),
             base_url,
-            default_language: raw.default_language,
+            default_language,
             languages,
         })
     }
@@ -183,32 +194,73 @@ impl Config {
     }
 }
 
-/// A language code must be a plain lowercase subtag, and its locale must be a locale of that language.
-fn check_language(code: &str, language: &RawLanguage) -> Result<(), String> {
+/// A language code must be a plain lowercase subtag, and its locale must be a locale of that
+/// language; the error carries the span of the value to fix.
+fn check_language(
+    code: &Spanned<String>,
+    language: &RawLanguage,
+) -> Result<(), (Range<usize>, String)> {
+    let span = code.span();
+    let code = code.get_ref();
     let valid_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
     if !valid_code {
-        return Err(format!(
-            "[languages.{code}]: a language code must be two or three lowercase letters (like `en` or `ar`)"
+        return Err((
+            span,
+            format!(
+                "[languages.{code}]: a language code must be two or three lowercase letters (like `en` or `ar`)"
+            ),
         ));
     }
-    let locale: icu_locale_core::Locale = language.locale.parse().map_err(|_| {
-        format!(
-            "[languages.{code}] locale `{}` is not a valid BCP 47 locale (like `ar-MA`)",
-            language.locale
+    let locale_text = language.locale.get_ref();
+    let locale: icu_locale_core::Locale = locale_text.parse().map_err(|_| {
+        (
+            language.locale.span(),
+            format!(
+                "[languages.{code}] locale `{locale_text}` is not a valid BCP 47 locale (like `ar-MA`)"
+            ),
         )
     })?;
     if locale.id.language.as_str() != code {
-        return Err(format!(
-            "[languages.{code}] locale `{}` is not a locale of the language `{code}`",
-            language.locale
+        return Err((
+            language.locale.span(),
+            format!(
+                "[languages.{code}] locale `{locale_text}` is not a locale of the language `{code}`"
+            ),
         ));
     }
-    if language.name.trim().is_empty() || language.title.trim().is_empty() {
-        return Err(format!(
-            "[languages.{code}] needs a non-empty name and title"
-        ));
+    for field in [&language.name, &language.title] {
+        if field.get_ref().trim().is_empty() {
+            return Err((
+                field.span(),
+                format!("[languages.{code}] needs a non-empty name and title"),
+            ));
+        }
+    }
+    // Title and description head the Atom feed, where one control character spoils it all.
+    for field in [&language.name, &language.title, &language.description] {
+        if let Some(c) = xml_forbidden(field.get_ref()) {
+            return Err((
+                field.span(),
+                format!(
+                    "[languages.{code}] contains the control character U+{:04X}, which no page or feed can carry: remove it",
+                    u32::from(c)
+                ),
+            ));
+        }
     }
     Ok(())
+}
+
+/// A diagnostic in `path` at the start of `span`, a byte range of `text`, which begins on line
+/// `first_line` of the file (front matter begins on line 2).
+pub fn at_span(
+    path: &Path,
+    text: &str,
+    span: Range<usize>,
+    first_line: usize,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::in_file(path, message).at_offset(text, span.start, first_line)
 }
 
 /// Turns a TOML error into a diagnostic at the right line of `path`, shifted by `first_line - 1`.
@@ -219,13 +271,9 @@ pub fn toml_error_at(
     first_line: usize,
 ) -> Diagnostic {
     let message = error.message().trim().to_owned();
-    let diagnostic = Diagnostic::in_file(path, message);
     match error.span() {
-        Some(span) => {
-            let (line, column) = line_column(text, span.start);
-            diagnostic.at(line + first_line - 1, Some(column))
-        }
-        None => diagnostic,
+        Some(span) => at_span(path, text, span, first_line, message),
+        None => Diagnostic::in_file(path, message),
     }
 }
 
@@ -292,6 +340,25 @@ description = "d"
         let text = GOOD.replace("default_language = \"en\"", "default_language = \"fr\"");
         let error = Config::parse(&text, Path::new("site.toml")).expect_err("unknown default");
         assert!(error.message.contains("`fr`"), "{error}");
+        assert_eq!(error.line, Some(3), "{error}");
+    }
+
+    #[test]
+    fn checks_after_parsing_name_the_line_to_fix() {
+        let line_of = |text: &str| {
+            Config::parse(text, Path::new("site.toml"))
+                .expect_err("invalid")
+                .line
+        };
+        assert_eq!(line_of(&GOOD.replace("https://", "ftp://")), Some(2));
+        assert_eq!(line_of(&GOOD.replace("en-GB", "en_GB!")), Some(14));
+        assert_eq!(line_of(&GOOD.replace("ar-MA", "fr-FR")), Some(7));
+        assert_eq!(
+            line_of(&GOOD.replace("[languages.en]", "[languages.EN]")),
+            Some(12)
+        );
+        assert_eq!(line_of(&GOOD.replace("\"Accord\"", "\" \"")), Some(16));
+        assert_eq!(line_of(&GOOD.replace("\"d\"", "\"\\u001b\"")), Some(17));
     }
 
     #[test]

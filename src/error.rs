@@ -63,6 +63,13 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic, placed at byte `offset` of `text`, a part of the file that starts on
+    /// line `first_line` (front matter starts on line 2).
+    pub fn at_offset(self, text: &str, offset: usize, first_line: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        self.at(line + first_line - 1, Some(column))
+    }
+
     /// Whether this diagnostic fails a build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -137,13 +144,27 @@ impl std::error::Error for BuildError {}
 pub type Result<T, E = BuildError> = std::result::Result<T, E>;
 
 /// Converts a byte offset in `text` to a 1-based (line, column), counting columns in characters.
+///
+/// An offset inside a character counts as that character's start.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |index| index + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+/// The first character of `text` that XML 1.0 forbids (C0 controls other than tab, line feed and
+/// carriage return, U+FFFE, U+FFFF). TOML escapes such as `\u0001` can put them in a title, and one
+/// of them makes the whole Atom feed unreadable.
+pub fn xml_forbidden(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    })
 }
 
 /// Reads a file the user wrote as UTF-8 text, naming the file and line of any invalid byte.
@@ -151,8 +172,28 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 /// A leading byte-order mark is dropped and CRLF line endings become LF, so editors on any
 /// platform produce the same site.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::in_file(path, format!("cannot read the file: {error}")))?;
+    let cannot_read =
+        |error: std::io::Error| Diagnostic::in_file(path, format!("cannot read the file: {error}"));
+    // Reading a FIFO or a device would block the build forever (or never end): only regular
+    // files, after following symbolic links, are sources.
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "a FIFO, socket or device"
+        };
+        return Err(Diagnostic::in_file(
+            path,
+            format!("cannot read the file: it is {what}, not a regular file"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(cannot_read)?;
+    decode_text(bytes, path)
+}
+
+/// Decodes the bytes of a file the user wrote as [`read_text`] does; `path` is only used in messages.
+pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
@@ -188,6 +229,22 @@ mod tests {
     }
 
     #[test]
+    fn line_column_inside_a_character_counts_its_start() {
+        let text = "a\nبت\nc\nd";
+        // Byte 3 is the middle of `ب`: it is on line 2, not at the end of the text.
+        assert_eq!(line_column(text, 3), (2, 1));
+        assert_eq!(line_column(text, 4), (2, 2));
+        assert_eq!(line_column(text, 999), (4, 2));
+    }
+
+    #[test]
+    fn xml_forbidden_finds_controls_but_not_whitespace() {
+        assert_eq!(xml_forbidden("tab\tline\nok, عربي"), None);
+        assert_eq!(xml_forbidden("a\u{1}b\0"), Some('\u{1}'));
+        assert_eq!(xml_forbidden("\u{FFFF}"), Some('\u{FFFF}'));
+    }
+
+    #[test]
     fn display_names_file_line_and_column() {
         let diagnostic = Diagnostic::in_file("content/a.en.md", "bad").at(3, Some(7));
         assert_eq!(diagnostic.to_string(), "error: content/a.en.md:3:7: bad");
@@ -205,5 +262,23 @@ mod tests {
         let error = read_text(&bad).expect_err("not utf-8");
         assert_eq!(error.line, Some(2));
         assert!(error.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn read_text_refuses_what_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let folder = dir.path().join("x.en.md");
+        std::fs::create_dir(&folder).expect("mkdir");
+        let error = read_text(&folder).expect_err("a folder");
+        assert!(error.message.contains("a folder"), "{error}");
+        assert_eq!(error.file.as_deref(), Some(folder.as_path()));
+
+        // A FIFO with no writer would block `fs::read` forever; it must fail at once instead.
+        let fifo = dir.path().join("y.en.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|status| status.success()) {
+            let error = read_text(&fifo).expect_err("a FIFO");
+            assert!(error.message.contains("FIFO"), "{error}");
+        }
     }
 }

@@ -6,7 +6,8 @@
 //! `[report](@/articles/morocco-signs-cybercrime-treaty.md#reactions)`. It resolves to that page in
 //! the language being rendered, so one link works in every translation.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -25,7 +26,14 @@ pub fn options() -> Options {
 /// Renders `markdown` to HTML. `resolve` turns the part of an internal link after `@/` (anchor
 /// removed) into a URL; an internal link it cannot resolve is an error naming the link.
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    // CommonMark requires NUL to become U+FFFD; pulldown-cmark passes it through, and a NUL in a
+    // page is an HTML parse error (and in a feed, invalid XML).
+    let markdown: Cow<'_, str> = if markdown.contains('\0') {
+        Cow::Owned(markdown.replace('\0', "\u{FFFD}"))
+    } else {
+        Cow::Borrowed(markdown)
+    };
+    let mut events: Vec<Event<'_>> = Parser::new_ext(&markdown, options()).collect();
     add_heading_ids(&mut events);
     let mut unresolved = Vec::new();
     for event in &mut events {
@@ -69,6 +77,9 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
             _ => None,
         })
         .collect();
+    // The next suffix to try per base: starting from 1 each time made n headings with the same
+    // text cost n² lookups (20,000 of them took 46 s). Every smaller suffix is already taken.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     let mut index = 0;
     while index < events.len() {
         if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
@@ -84,10 +95,15 @@ fn add_heading_ids(events: &mut [Event<'_>]) {
             }
             let base = slugify(&text);
             let mut candidate = base.clone();
-            let mut counter = 1;
-            while !used.insert(candidate.clone()) {
-                candidate = format!("{base}-{counter}");
-                counter += 1;
+            if !used.insert(candidate.clone()) {
+                let counter = next_suffix.entry(base.clone()).or_insert(1);
+                loop {
+                    candidate = format!("{base}-{counter}");
+                    *counter += 1;
+                    if used.insert(candidate.clone()) {
+                        break;
+                    }
+                }
             }
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
                 *id = Some(CowStr::from(candidate));
@@ -169,6 +185,31 @@ mod tests {
         assert!(html.contains(r##"href="../other/#x""##), "{html}");
         let error = render("[b](@/articles/missing.md)", &resolve).expect_err("unresolved");
         assert!(error.contains("@/articles/missing.md"), "{error}");
+    }
+
+    #[test]
+    fn many_headings_with_the_same_text_take_linear_time() {
+        // Quadratic, this took 46 s in a debug build (a hang in the suite); linear, milliseconds.
+        let html = render(&"# a\n".repeat(20_000), &no_links).expect("renders");
+        assert!(html.contains(r#"<h1 id="a-19999">"#), "last id");
+    }
+
+    #[test]
+    fn suffixes_skip_ids_taken_by_other_headings() {
+        let html = render("# a-1\n# a\n# a\n# a-1\n# A {#a-2}\n# a\n", &no_links).expect("renders");
+        let ids: Vec<&str> = html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(ids, ["a-1", "a", "a-3", "a-1-1", "a-2", "a-4"]);
+    }
+
+    #[test]
+    fn nul_bytes_become_replacement_characters() {
+        let html = render("a\0b\n\n`c\0d`\n", &no_links).expect("renders");
+        assert!(!html.contains('\0'), "{html:?}");
+        assert!(html.contains("a\u{FFFD}b"), "{html:?}");
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl Templates {
         let mut tera = Tera::new();
         register_functions(&mut tera, localisation);
         tera.add_raw_templates(sources)
-            .map_err(|error| vec![template_error(dir, &error)])?;
+            .map_err(|error| template_errors(dir, &error))?;
         Ok(Templates {
             tera,
             dir: dir.to_path_buf(),
@@ -94,7 +94,7 @@ impl Templates {
         let mut page = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(name, context, &mut page)
-            .map_err(|error| template_error(&self.dir, &error))?;
+            .map_err(|error| render_error(&self.dir, name, &error))?;
         Ok(page)
     }
 }
@@ -147,9 +147,70 @@ fn translate(
     localisation.strings.format(&lang, &key, &arguments)
 }
 
-/// A Tera error as a diagnostic on the template file and line it points at.
+/// A render error of template `name`: some (a component recursing without end) name no template,
+/// and then the one being rendered is where to start looking.
+fn render_error(dir: &Path, name: &str, error: &tera::Error) -> Diagnostic {
+    let mut diagnostic = template_error(dir, error);
+    if diagnostic.file.as_deref() == Some(dir) {
+        diagnostic.file = Some(dir.join(name));
+    }
+    diagnostic
+}
+
+/// Every problem in a Tera error, each as a diagnostic on the template file and line it points at.
+fn template_errors(dir: &Path, error: &tera::Error) -> Vec<Diagnostic> {
+    if let ErrorKind::Msg(text) = error.kind() {
+        let found = reported_errors(dir, text);
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    vec![template_error(dir, error)]
+}
+
+/// Tera reports unknown filters, tests, functions and components, and blocks no parent has, only
+/// as text: one `error: …` report per problem, each followed by a `--> name:line:column` line.
+fn reported_errors(dir: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for report in text.split("\n\n") {
+        let mut lines = report.lines();
+        let Some(message) = lines.next().and_then(|line| line.strip_prefix("error: ")) else {
+            continue;
+        };
+        let Some(locus) = lines
+            .next()
+            .and_then(|line| line.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        // The name comes first and may itself hold a colon; line and column never do.
+        let mut parts = locus.rsplitn(3, ':');
+        let (Some(column), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if let (Ok(line), Ok(column)) = (line.parse(), column.parse()) {
+            found.push(Diagnostic::in_file(dir.join(name), message).at(line, Some(column)));
+        }
+    }
+    found
+}
+
+/// A Tera error as a diagnostic on the template file and line it points at (the first, if the
+/// error holds several).
 fn template_error(dir: &Path, error: &tera::Error) -> Diagnostic {
     match error.kind() {
+        ErrorKind::Msg(text) if !reported_errors(dir, text).is_empty() => {
+            let mut found = reported_errors(dir, text);
+            let more = found.len() - 1;
+            let mut first = found.swap_remove(0);
+            if more > 0 {
+                first
+                    .message
+                    .push_str(&format!(" (and {more} more in the templates)"));
+            }
+            first
+        }
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let file = dir.join(report.filename());
             let span = report.span();
@@ -193,6 +254,58 @@ mod tests {
             "{diagnostic}"
         );
         assert!(diagnostic.message.contains("Circular"), "{diagnostic}");
+    }
+
+    #[test]
+    fn unknown_filters_and_functions_are_named_with_file_and_line() {
+        let mut tera = Tera::new();
+        let error = tera
+            .add_raw_templates(vec![
+                ("a.html", "<p>\n{{ x | shout }}</p>"),
+                ("b/c.html", "{{ nope() }}"),
+            ])
+            .expect_err("unknown filter and function");
+        let found = template_errors(Path::new("templates"), &error);
+        let placed: Vec<(Option<&Path>, Option<usize>)> = found
+            .iter()
+            .map(|diagnostic| (diagnostic.file.as_deref(), diagnostic.line))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (Some(Path::new("templates/a.html")), Some(2)),
+                (Some(Path::new("templates/b/c.html")), Some(1)),
+            ],
+            "{found:?}"
+        );
+        assert!(
+            found[0].message.contains("Unknown filter `shout`"),
+            "{found:?}"
+        );
+        assert!(
+            template_error(Path::new("templates"), &error)
+                .message
+                .contains("and 1 more")
+        );
+    }
+
+    #[test]
+    fn an_error_without_a_place_names_the_template_being_rendered() {
+        let mut tera = Tera::new();
+        tera.add_raw_templates(vec![(
+            "root.html",
+            "{% component down(n: integer) %}{{ <down n={n} /> }}{% endcomponent down %}{{ <down n={1} /> }}",
+        )])
+        .expect("valid templates");
+        let error = tera
+            .render("root.html", &Context::new())
+            .expect_err("endless recursion");
+        let diagnostic = render_error(Path::new("templates"), "root.html", &error);
+        assert_eq!(
+            diagnostic.file.as_deref(),
+            Some(Path::new("templates/root.html")),
+            "{diagnostic}"
+        );
     }
 
     #[test]

@@ -3,24 +3,32 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::date::{PartialDate, Precision};
-use super::{ContentFile, Link, front_matter};
-use crate::error::Diagnostic;
+use super::{ContentFile, front_matter};
+use crate::error::{Diagnostic, xml_forbidden};
 
+// Spans let the checks after parsing point at the line to fix, as TOML errors do.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
-    date: PartialDate,
-    #[serde(default)]
-    summary: String,
+    title: Spanned<String>,
+    date: Spanned<PartialDate>,
+    summary: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
-    event: Option<String>,
+    event: Option<Spanned<String>>,
     #[serde(default)]
-    tags: Vec<String>,
-    source: Option<Source>,
+    tags: Vec<Spanned<String>>,
+    source: Option<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    url: Spanned<String>,
 }
 
 /// The publication an article reports from.
@@ -52,6 +60,8 @@ pub struct Article {
     pub draft: bool,
     /// The id of the timeline event this article reports on.
     pub event: Option<String>,
+    /// The line of the file that names the event, for messages about it.
+    pub event_line: Option<usize>,
     /// Free-form labels.
     pub tags: Vec<String>,
     /// Where the news was first published.
@@ -66,35 +76,67 @@ impl Article {
     /// Parses an article file's text.
     pub fn parse(file: &ContentFile, text: &str) -> Result<Article, Diagnostic> {
         let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, text)?;
-        let fail = |message: String| Diagnostic::in_file(&file.path, message);
-        if meta.title.trim().is_empty() {
-            return Err(fail("`title` is empty".into()));
+        let place = |error: Diagnostic, span: std::ops::Range<usize>| {
+            error.at_offset(split.front_matter, span.start, split.front_matter_line)
+        };
+        let fail = |message: String, span| place(Diagnostic::in_file(&file.path, message), span);
+        if meta.title.get_ref().trim().is_empty() {
+            return Err(fail("`title` is empty".into(), meta.title.span()));
         }
-        if meta.date.precision() != Precision::Day {
-            return Err(fail(format!(
-                "`date = \"{}\"`: an article needs a full date, like 2025-10-25",
-                meta.date
-            )));
+        // Title and summary go into the Atom feed, where one control character spoils it all.
+        let summary_field = meta.summary.as_ref().map(|summary| ("summary", summary));
+        for (field, value) in std::iter::once(("title", &meta.title)).chain(summary_field) {
+            if let Some(c) = xml_forbidden(value.get_ref()) {
+                return Err(fail(
+                    format!(
+                        "`{field}` contains the control character U+{:04X}, which no page or feed can carry: remove it",
+                        u32::from(c)
+                    ),
+                    value.span(),
+                ));
+            }
         }
-        if let Some(source) = &meta.source {
-            check_url(&file.path, &source.url)?;
+        if meta.date.get_ref().precision() != Precision::Day {
+            return Err(fail(
+                format!(
+                    "`date = \"{}\"`: an article needs a full date, like 2025-10-25",
+                    meta.date.get_ref()
+                ),
+                meta.date.span(),
+            ));
         }
+        let source = match meta.source {
+            Some(source) => {
+                check_url(&file.path, source.url.get_ref())
+                    .map_err(|error| place(error, source.url.span()))?;
+                Some(Source {
+                    name: source.name,
+                    url: source.url.into_inner(),
+                })
+            }
+            None => None,
+        };
         for tag in &meta.tags {
-            if tag.trim().is_empty() {
-                return Err(fail("`tags` has an empty tag".into()));
+            if tag.get_ref().trim().is_empty() {
+                return Err(fail("`tags` has an empty tag".into(), tag.span()));
             }
         }
         Ok(Article {
             path: file.path.clone(),
             stem: file.stem.clone(),
             lang: file.lang.clone(),
-            title: meta.title,
-            date: meta.date,
-            summary: meta.summary,
+            title: meta.title.into_inner(),
+            date: meta.date.into_inner(),
+            summary: meta.summary.map(Spanned::into_inner).unwrap_or_default(),
             draft: meta.draft,
-            event: meta.event,
-            tags: meta.tags,
-            source: meta.source,
+            event_line: meta.event.as_ref().map(|event| {
+                crate::error::line_column(split.front_matter, event.span().start).0
+                    + split.front_matter_line
+                    - 1
+            }),
+            event: meta.event.map(Spanned::into_inner),
+            tags: meta.tags.into_iter().map(Spanned::into_inner).collect(),
+            source,
             body: split.body.to_owned(),
             body_line: split.body_line,
         })
@@ -121,12 +163,48 @@ pub(crate) fn check_url(path: &Path, url: &str) -> Result<(), Diagnostic> {
     }
 }
 
-impl Link {
-    /// Checks a source link's address.
-    pub(crate) fn check(&self, path: &Path) -> Result<(), Diagnostic> {
-        if self.title.trim().is_empty() {
-            return Err(Diagnostic::in_file(path, "a source has an empty `title`"));
-        }
-        check_url(path, &self.url)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_line(front_matter: &str) -> Option<usize> {
+        let file = ContentFile {
+            path: "content/articles/a.en.md".into(),
+            stem: "a".into(),
+            lang: "en".into(),
+        };
+        let text = format!("+++\n{front_matter}+++\n\nBody\n");
+        Article::parse(&file, &text).expect_err("invalid").line
+    }
+
+    #[test]
+    fn the_event_keeps_its_line() {
+        let file = ContentFile {
+            path: "content/articles/a.en.md".into(),
+            stem: "a".into(),
+            lang: "en".into(),
+        };
+        let text = "+++\ntitle = \"t\"\ndate = 2025-01-01\n\nevent = \"adoption\"\n+++\n";
+        let article = Article::parse(&file, text).expect("valid");
+        assert_eq!(article.event.as_deref(), Some("adoption"));
+        assert_eq!(article.event_line, Some(5));
+    }
+
+    #[test]
+    fn checks_after_parsing_name_the_line_to_fix() {
+        assert_eq!(error_line("date = 2025-01-01\n\ntitle = \" \"\n"), Some(4));
+        assert_eq!(error_line("title = \"t\"\ndate = \"2025-01\"\n"), Some(3));
+        assert_eq!(
+            error_line("title = \"t\"\ndate = 2025-01-01\ntags = [\"a\",\n  \"\"]\n"),
+            Some(5)
+        );
+        assert_eq!(
+            error_line("title = \"t\"\ndate = 2025-01-01\nsummary = \"bell \\u0007\"\n"),
+            Some(4)
+        );
+        assert_eq!(
+            error_line("title = \"t\"\ndate = 2025-01-01\n[source]\nname = \"n\"\nurl = \"x\"\n"),
+            Some(6)
+        );
     }
 }

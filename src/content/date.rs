@@ -114,7 +114,13 @@ impl PartialDate {
     }
 
     /// The full date `days` days after this one (`2026-03-01` plus 90 is `2026-05-30`).
+    ///
+    /// Far-off results stop at the calendar's limits (the years ±999999) instead of overflowing.
     pub fn plus_days(&self, days: i64) -> PartialDate {
+        // Every day the calendar can show lies within a billion days of any other; ICU4X clamps
+        // what lies beyond, but adding anything near i64::MAX overflows.
+        const FARTHEST: i64 = 1_000_000_000;
+        let days = days.clamp(-FARTHEST, FARTHEST);
         let date = Date::from_rata_die(self.first_day().to_rata_die().add(days), Gregorian);
         PartialDate {
             year: date.year().extended_year(),
@@ -212,6 +218,14 @@ mod tests {
         assert_eq!(date("2027-12-15").plus_days(90), date("2028-03-14"));
         assert_eq!(date("2028-01-31").plus_days(30), date("2028-03-01"));
         assert_eq!(date("2027-01-31").plus_days(30), date("2027-03-02"));
+    }
+
+    #[test]
+    fn adding_days_far_beyond_the_calendar_stops_at_its_limits() {
+        let start = date("2026-01-01");
+        assert_eq!(start.plus_days(i64::MAX).year(), 999_999);
+        assert_eq!(start.plus_days(i64::MIN).year(), -999_999);
+        assert_eq!(start.plus_days(0), start);
     }
 
     #[test]

@@ -35,6 +35,40 @@ pub struct Link {
     pub url: String,
 }
 
+/// A [`Link`] as written, with the place of each field so checks can name the line to fix.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawLink {
+    title: toml::Spanned<String>,
+    url: toml::Spanned<String>,
+}
+
+impl RawLink {
+    /// Checks the link; `text` is the TOML it came from, starting on line `first_line` of `path`.
+    pub(crate) fn check(
+        self,
+        path: &Path,
+        text: &str,
+        first_line: usize,
+    ) -> Result<Link, Diagnostic> {
+        if self.title.get_ref().trim().is_empty() {
+            return Err(
+                Diagnostic::in_file(path, "a source has an empty `title`").at_offset(
+                    text,
+                    self.title.span().start,
+                    first_line,
+                ),
+            );
+        }
+        article::check_url(path, self.url.get_ref())
+            .map_err(|error| error.at_offset(text, self.url.span().start, first_line))?;
+        Ok(Link {
+            title: self.title.into_inner(),
+            url: self.url.into_inner(),
+        })
+    }
+}
+
 /// A content file, with the stem and language read from its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentFile {
@@ -95,12 +129,16 @@ impl Content {
             if let Some(event) = &article.event
                 && !events.iter().any(|e| &e.id == event)
             {
-                errors.push(Diagnostic::in_file(
+                let error = Diagnostic::in_file(
                     &article.path,
                     format!(
                         "`event = \"{event}\"` names no timeline event: expected the stem of a file in content/{TIMELINE_DIR}/"
                     ),
-                ));
+                );
+                errors.push(match article.event_line {
+                    Some(line) => error.at(line, None),
+                    None => error,
+                });
             }
         }
 

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use super::date::PartialDate;
-use super::{ContentFile, Link, front_matter};
+use super::{ContentFile, Link, RawLink, front_matter};
 use crate::error::Diagnostic;
 
 /// What kind of step in the treaty's life an event is; labels come from Fluent (`kind-…`).
@@ -43,15 +44,16 @@ impl EventKind {
     }
 }
 
+// Spans let the checks after parsing point at the line to fix, as TOML errors do.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    title: String,
+    title: Spanned<String>,
     date: PartialDate,
-    end: Option<PartialDate>,
+    end: Option<Spanned<PartialDate>>,
     kind: EventKind,
     #[serde(default)]
-    sources: Vec<Link>,
+    sources: Vec<RawLink>,
 }
 
 /// One event in one language.
@@ -83,38 +85,82 @@ impl Event {
     /// Parses an event file's text.
     pub fn parse(file: &ContentFile, text: &str) -> Result<Event, Diagnostic> {
         let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, text)?;
-        let fail = |message: String| Diagnostic::in_file(&file.path, message);
-        if meta.title.trim().is_empty() {
-            return Err(fail("`title` is empty".into()));
+        let fail = |message: String, span: std::ops::Range<usize>| {
+            Diagnostic::in_file(&file.path, message).at_offset(
+                split.front_matter,
+                span.start,
+                split.front_matter_line,
+            )
+        };
+        if meta.title.get_ref().trim().is_empty() {
+            return Err(fail("`title` is empty".into(), meta.title.span()));
         }
-        if let Some(end) = meta.end
-            && end <= meta.date
+        if let Some(end) = &meta.end
+            && *end.get_ref() <= meta.date
         {
-            return Err(fail(format!(
-                "`end = \"{end}\"` is not after `date = \"{}\"`",
-                meta.date
-            )));
-        }
-        if meta.sources.is_empty() {
             return Err(fail(
-                "an event must cite at least one source: add a [[sources]] table with title and url"
-                    .into(),
+                format!(
+                    "`end = \"{}\"` is not after `date = \"{}\"`",
+                    end.get_ref(),
+                    meta.date
+                ),
+                end.span(),
             ));
         }
-        for source in &meta.sources {
-            source.check(&file.path)?;
+        if meta.sources.is_empty() {
+            return Err(Diagnostic::in_file(
+                &file.path,
+                "an event must cite at least one source: add a [[sources]] table with title and url",
+            ));
         }
+        let sources = meta
+            .sources
+            .into_iter()
+            .map(|source| source.check(&file.path, split.front_matter, split.front_matter_line))
+            .collect::<Result<Vec<Link>, Diagnostic>>()?;
         Ok(Event {
             path: file.path.clone(),
             id: file.stem.clone(),
             lang: file.lang.clone(),
-            title: meta.title,
+            title: meta.title.into_inner(),
             date: meta.date,
-            end: meta.end,
+            end: meta.end.map(Spanned::into_inner),
             kind: meta.kind,
-            sources: meta.sources,
+            sources,
             body: split.body.to_owned(),
             body_line: split.body_line,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_line(front_matter: &str) -> Option<usize> {
+        let file = ContentFile {
+            path: "content/timeline/e.en.md".into(),
+            stem: "e".into(),
+            lang: "en".into(),
+        };
+        let text = format!("+++\n{front_matter}+++\n\nText\n");
+        Event::parse(&file, &text).expect_err("invalid").line
+    }
+
+    #[test]
+    fn checks_after_parsing_name_the_line_to_fix() {
+        let source = "[[sources]]\ntitle = \"UN\"\nurl = \"https://un.org/\"\n";
+        let event = |middle: &str| {
+            format!("title = \"t\"\ndate = \"2025-03\"\nkind = \"adoption\"\n{middle}")
+        };
+        assert_eq!(
+            error_line(&event(&format!("end = \"2025\"\n{source}"))),
+            Some(5)
+        );
+        assert_eq!(error_line(&event(&source.replace("UN", " "))), Some(6));
+        assert_eq!(
+            error_line(&event(&source.replace("https://", "un:"))),
+            Some(7)
+        );
     }
 }

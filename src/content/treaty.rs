@@ -4,25 +4,47 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use super::Link;
 use super::date::{PartialDate, Precision};
+use super::{Link, RawLink};
 use crate::config::{Config, toml_error_at};
 use crate::error::{Diagnostic, read_text};
 
 /// A text given once per language: `{ en = "…", ar = "…" }`.
 pub type Localized = BTreeMap<String, String>;
 
+/// The longest wait for entry into force a treaty may state: a century, in days. Article 65(1)
+/// says 90; anything near the calendar's end would be a typo, not a date to show.
+const MAX_DAYS_AFTER_THRESHOLD: i64 = 36_525;
+
+// Spans let the checks after parsing point at the line to fix, as TOML errors do.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TreatyFile {
     adopted: PartialDate,
-    threshold: u32,
-    days_after_threshold: i64,
+    threshold: Spanned<u32>,
+    days_after_threshold: Spanned<i64>,
     signature_closes: PartialDate,
-    signatories: Signatories,
+    signatories: RawSignatories,
     #[serde(default)]
-    ratifications: Vec<Ratification>,
+    ratifications: Vec<RawRatification>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSignatories {
+    count: u32,
+    as_of: PartialDate,
+    source: RawLink,
+    note: Option<Spanned<Localized>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRatification {
+    state: Spanned<Localized>,
+    date: Spanned<PartialDate>,
 }
 
 /// How many have signed, as of when, according to whom.
@@ -80,25 +102,45 @@ impl Treaty {
     pub fn parse(path: &Path, text: &str, config: &Config) -> Result<Treaty, Diagnostic> {
         let file: TreatyFile =
             toml::from_str(text).map_err(|error| toml_error_at(path, text, &error, 1))?;
-        let fail = |message: String| Diagnostic::in_file(path, message);
-        if file.threshold == 0 {
-            return Err(fail("`threshold` must be at least 1".into()));
+        let fail = |message: String, span: std::ops::Range<usize>| {
+            Diagnostic::in_file(path, message).at_offset(text, span.start, 1)
+        };
+        let threshold = *file.threshold.get_ref();
+        if threshold == 0 {
+            return Err(fail(
+                "`threshold` must be at least 1".into(),
+                file.threshold.span(),
+            ));
         }
-        if file.days_after_threshold < 0 {
-            return Err(fail("`days_after_threshold` cannot be negative".into()));
+        let days_after_threshold = *file.days_after_threshold.get_ref();
+        if days_after_threshold < 0 {
+            return Err(fail(
+                "`days_after_threshold` cannot be negative".into(),
+                file.days_after_threshold.span(),
+            ));
         }
-        file.signatories.source.check(path)?;
-        check_languages(
-            path,
-            "signatories.note",
-            &file.signatories.note,
-            config,
-            true,
-        )?;
-        let mut ratifications = file.ratifications;
-        for ratification in &ratifications {
+        if days_after_threshold > MAX_DAYS_AFTER_THRESHOLD {
+            return Err(fail(
+                format!(
+                    "`days_after_threshold` is more than a century ({MAX_DAYS_AFTER_THRESHOLD} days): Article 65(1) says 90"
+                ),
+                file.days_after_threshold.span(),
+            ));
+        }
+        let source = file.signatories.source.check(path, text, 1)?;
+        let note = match file.signatories.note {
+            Some(note) => {
+                check_languages(path, "signatories.note", note.get_ref(), config, true)
+                    .map_err(|error| error.at_offset(text, note.span().start, 1))?;
+                note.into_inner()
+            }
+            None => Localized::new(),
+        };
+        let mut ratifications = Vec::with_capacity(file.ratifications.len());
+        for ratification in file.ratifications {
             let name = ratification
                 .state
+                .get_ref()
                 .values()
                 .next()
                 .cloned()
@@ -106,31 +148,45 @@ impl Treaty {
             check_languages(
                 path,
                 "ratifications.state",
-                &ratification.state,
+                ratification.state.get_ref(),
                 config,
                 false,
-            )?;
-            if ratification.date.precision() != Precision::Day {
-                return Err(fail(format!(
-                    "the deposit by {name} is dated `{}`: a deposit needs a full date",
-                    ratification.date
-                )));
+            )
+            .map_err(|error| error.at_offset(text, ratification.state.span().start, 1))?;
+            let date = *ratification.date.get_ref();
+            if date.precision() != Precision::Day {
+                return Err(fail(
+                    format!("the deposit by {name} is dated `{date}`: a deposit needs a full date"),
+                    ratification.date.span(),
+                ));
             }
-            if ratification.date < file.adopted {
-                return Err(fail(format!(
-                    "the deposit by {name} is dated {}, before the treaty's adoption on {}",
-                    ratification.date, file.adopted
-                )));
+            if date < file.adopted {
+                return Err(fail(
+                    format!(
+                        "the deposit by {name} is dated {date}, before the treaty's adoption on {}",
+                        file.adopted
+                    ),
+                    ratification.date.span(),
+                ));
             }
+            ratifications.push(Ratification {
+                state: ratification.state.into_inner(),
+                date,
+            });
         }
         ratifications.sort_by_key(|ratification| ratification.date);
         Ok(Treaty {
             path: path.to_path_buf(),
             adopted: file.adopted,
-            threshold: file.threshold,
-            days_after_threshold: file.days_after_threshold,
+            threshold,
+            days_after_threshold,
             signature_closes: file.signature_closes,
-            signatories: file.signatories,
+            signatories: Signatories {
+                count: file.signatories.count,
+                as_of: file.signatories.as_of,
+                source,
+                note,
+            },
             ratifications,
         })
     }
@@ -265,6 +321,25 @@ source = {{ title = "UN", url = "https://treaties.un.org/" }}
             error.message.contains("before the treaty's adoption"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_wait_beyond_the_calendar_is_refused_on_its_line() {
+        let text = format!(
+            "adopted = 2024-12-24\nthreshold = 1\ndays_after_threshold = {}\nsignature_closes = 2026-12-31\n[signatories]\ncount = 1\nas_of = 2025-10-26\nsource = {{ title = \"UN\", url = \"https://un.org/\" }}\n{}",
+            i64::MAX,
+            deposit("2026-01-05")
+        );
+        let error = Treaty::parse(Path::new("treaty.toml"), &text, &config()).expect_err("too far");
+        assert!(error.message.contains("days_after_threshold"), "{error}");
+        assert_eq!(error.line, Some(3), "{error}");
+    }
+
+    #[test]
+    fn deposit_errors_name_their_line() {
+        let error = treaty(&format!("\n{}", deposit("2024-01-01"))).expect_err("before adoption");
+        // The text starts with a blank line; the deposit's date is on line 13.
+        assert_eq!(error.line, Some(13), "{error}");
     }
 
     #[test]

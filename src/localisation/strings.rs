@@ -133,9 +133,10 @@ impl Strings {
     }
 }
 
-type Loaded = (FluentBundle<FluentResource>, BTreeMap<String, usize>);
+/// A parsed Fluent file: its bundle, and its message keys with the lines that define them.
+pub type Loaded = (FluentBundle<FluentResource>, BTreeMap<String, usize>);
 
-/// Parses one `.ftl` file into a bundle, returning its message keys with their lines.
+/// Reads and parses one `.ftl` file into a bundle, returning its message keys with their lines.
 fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
     if !file.exists() {
         return Err(vec![Diagnostic::in_file(
@@ -144,7 +145,12 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
         )]);
     }
     let text = read_text(file).map_err(|error| vec![error])?;
-    let resource = match FluentResource::try_new(text.clone()) {
+    parse_resource(&text, locale, file)
+}
+
+/// Parses the text of a `.ftl` file into a bundle for `locale`; `file` is only used in messages.
+pub fn parse_resource(text: &str, locale: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let resource = match FluentResource::try_new(text.to_owned()) {
         Ok(resource) => resource,
         Err((_, parse_errors)) => {
             return Err(parse_errors
@@ -152,9 +158,10 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
                 .map(|error| {
                     // An unclosed brace is reported where the input ran out; point at the
                     // last written character instead, inside the broken message.
-                    let offset = error.pos.start.min(text.len());
-                    let offset = text[..offset].trim_end().len().max(1) - 1;
-                    let (line, column) = line_column(&text, offset);
+                    // Step back a whole character: a byte could land inside an Arabic letter.
+                    let before = text.get(..error.pos.start).unwrap_or(text).trim_end();
+                    let offset = before.char_indices().next_back().map_or(0, |(at, _)| at);
+                    let (line, column) = line_column(text, offset);
                     Diagnostic::in_file(file, format!("Fluent syntax error: {}", error.kind))
                         .at(line, Some(column))
                 })
@@ -162,11 +169,38 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
         }
     };
     let mut keys = BTreeMap::new();
+    let mut errors = Vec::new();
     for entry in resource.entries() {
-        if let ast::Entry::Message(message) = entry {
-            let line = find_key_line(&text, message.id.name);
-            keys.insert(message.id.name.to_owned(), line);
+        let (key, value, attributes) = match entry {
+            ast::Entry::Message(message) => {
+                let line = find_key_line(text, message.id.name);
+                keys.insert(message.id.name.to_owned(), line);
+                (
+                    message.id.name.to_owned(),
+                    message.value.as_ref(),
+                    &message.attributes,
+                )
+            }
+            ast::Entry::Term(term) => (
+                format!("-{}", term.id.name),
+                Some(&term.value),
+                &term.attributes,
+            ),
+            _ => continue,
+        };
+        let mut found = Vec::new();
+        for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+            too_many_digits_in_pattern(pattern, &mut found);
         }
+        for problem in found {
+            errors.push(
+                Diagnostic::in_file(file, format!("the Fluent message `{key}` {problem}"))
+                    .at(find_key_line(text, &key), None),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     let language: LanguageIdentifier = locale.parse().map_err(|_| {
         vec![Diagnostic::in_file(
@@ -182,12 +216,23 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
         .add_builtins()
         .map_err(|error| vec![Diagnostic::in_file(file, error.to_string())])?;
     if let Err(bundle_errors) = bundle.add_resource(resource) {
+        // The bundle keeps the first definition and reports each later one, in file order: the
+        // n-th report of a key is its (n+1)-th definition, which is the line to fix.
+        let mut repeats: BTreeMap<&str, usize> = BTreeMap::new();
         return Err(bundle_errors
             .iter()
             .map(|error| match error {
                 FluentError::Overriding { id, .. } => {
-                    Diagnostic::in_file(file, format!("the Fluent key `{id}` is defined twice"))
-                        .at(find_key_line(&text, id), None)
+                    let repeat = repeats.entry(id).or_default();
+                    *repeat += 1;
+                    let lines = definition_lines(text, id);
+                    let first = lines.first().copied().unwrap_or(1);
+                    let line = lines.get(*repeat).copied().unwrap_or(first);
+                    Diagnostic::in_file(
+                        file,
+                        format!("the Fluent key `{id}` is defined twice (first on line {first})"),
+                    )
+                    .at(line, None)
                 }
                 other => Diagnostic::in_file(file, other.to_string()),
             })
@@ -196,14 +241,109 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
     Ok((bundle, keys))
 }
 
+/// The most digits a number in a Fluent file may ask for, after the decimal point or as a
+/// NUMBER() option. fluent-bundle pads with that many zeros and multiplies by ten to that power
+/// without checks: `minimumFractionDigits: 99999999999` aborted the build, and more than 19
+/// digits overflow. An f64 holds about 15 reliable decimal digits anyway.
+const MAX_DIGITS: usize = 15;
+
+/// Collects what asks for more than [`MAX_DIGITS`] digits in `pattern`.
+fn too_many_digits_in_pattern(pattern: &ast::Pattern<&str>, found: &mut Vec<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            too_many_digits_in_expression(expression, found);
+        }
+    }
+}
+
+fn too_many_digits_in_expression(expression: &ast::Expression<&str>, found: &mut Vec<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            too_many_digits_in_inline(selector, found);
+            for variant in variants {
+                if let ast::VariantKey::NumberLiteral { value } = &variant.key {
+                    check_number_literal(value, found);
+                }
+                too_many_digits_in_pattern(&variant.value, found);
+            }
+        }
+        ast::Expression::Inline(inline) => too_many_digits_in_inline(inline, found),
+    }
+}
+
+fn too_many_digits_in_inline(inline: &ast::InlineExpression<&str>, found: &mut Vec<String>) {
+    match inline {
+        ast::InlineExpression::NumberLiteral { value } => check_number_literal(value, found),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                too_many_digits_in_inline(argument, found);
+            }
+            for named in &arguments.named {
+                if let ast::InlineExpression::NumberLiteral { value } = &named.value {
+                    let digits = value.parse::<f64>().unwrap_or(f64::INFINITY);
+                    if named.name.name.ends_with("Digits") && digits > MAX_DIGITS as f64 {
+                        found.push(format!(
+                            "asks for `{}: {value}`: at most {MAX_DIGITS} digits",
+                            named.name.name
+                        ));
+                    }
+                }
+                too_many_digits_in_inline(&named.value, found);
+            }
+        }
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for argument in arguments
+                .positional
+                .iter()
+                .chain(arguments.named.iter().map(|n| &n.value))
+            {
+                too_many_digits_in_inline(argument, found);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            too_many_digits_in_expression(expression, found);
+        }
+        _ => {}
+    }
+}
+
+fn check_number_literal(value: &str, found: &mut Vec<String>) {
+    let decimals = value
+        .split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len());
+    if decimals > MAX_DIGITS {
+        found.push(format!(
+            "has the number {value} with {decimals} decimal places: at most {MAX_DIGITS}"
+        ));
+    }
+}
+
 /// The 1-based line where `key` is defined, for messages (1 if it cannot be found).
 fn find_key_line(text: &str, key: &str) -> usize {
     text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
+        .position(|line| defines(line, key))
         .map_or(1, |index| index + 1)
+}
+
+/// The 1-based lines that define `id` as a message or as a term (`-id`), in file order: the
+/// bundle keeps both kinds under one name, so either clashes with the other.
+fn definition_lines(text: &str, id: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            defines(line, id) || line.strip_prefix('-').is_some_and(|l| defines(l, id))
+        })
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
+/// Whether `line` starts the definition of `key`.
+fn defines(line: &str, key: &str) -> bool {
+    line.strip_prefix(key)
+        .is_some_and(|rest| rest.trim_start().starts_with('='))
 }
 
 /// Every key must exist in every language.
@@ -302,6 +442,66 @@ mod tests {
             message.contains("only-en") && message.contains("en.ftl") && message.contains("ar.ftl")
         );
         assert_eq!(errors[0].line, Some(4));
+    }
+
+    #[test]
+    fn a_syntax_error_after_arabic_text_names_its_line() {
+        let text = "broken = { $count ->\n    [one] واحد\n}\nfine = ok\nmore = ok\n";
+        let errors = parse_resource(text, "ar", Path::new("ar.ftl"))
+            .err()
+            .unwrap_or_default();
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(places, [(Some(2), Some(14))], "{errors:?}");
+    }
+
+    #[test]
+    fn numbers_asking_for_too_many_digits_are_refused_on_their_line() {
+        for (text, words) in [
+            (
+                "ok = fine\nn = { NUMBER($count, minimumFractionDigits: 99999999999) }\n",
+                "minimumFractionDigits: 99999999999",
+            ),
+            (
+                "ok = fine\nn = { NUMBER($count, minimumFractionDigits: 25) ->\n    [one] a\n   *[other] b\n}\n",
+                "minimumFractionDigits: 25",
+            ),
+            (
+                "ok = fine\nn = { 1.00000000000000000000001 ->\n    [one] a\n   *[other] b\n}\n",
+                "23 decimal places",
+            ),
+            (
+                "ok = fine\n-t = { NUMBER(2, minimumIntegerDigits: 1000) }\n",
+                "minimumIntegerDigits",
+            ),
+        ] {
+            let errors = parse_resource(text, "en", Path::new("en.ftl"))
+                .err()
+                .unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert_eq!(errors[0].line, Some(2), "{errors:?}");
+            assert!(errors[0].message.contains(words), "{errors:?}");
+        }
+        let fine = "n = { NUMBER($count, minimumFractionDigits: 2) } { 1.5 }\n";
+        assert!(parse_resource(fine, "en", Path::new("en.ftl")).is_ok());
+    }
+
+    #[test]
+    fn a_key_defined_twice_points_at_the_repeat() {
+        let text = "one = 1\ntwo = 2\n\none = again\nthree = 3\none = thrice\n";
+        let errors = parse_resource(text, "en", Path::new("en.ftl"))
+            .err()
+            .unwrap_or_default();
+        let lines: Vec<Option<usize>> = errors.iter().map(|error| error.line).collect();
+        assert_eq!(lines, [Some(4), Some(6)], "{errors:?}");
+        assert!(errors[0].message.contains("first on line 1"), "{errors:?}");
+    }
+
+    #[test]
+    fn parse_resource_matches_loading_the_file() {
+        let (bundle, keys) = parse_resource(PLURALS_AR, "ar-MA", Path::new("ar.ftl"))
+            .unwrap_or_else(|errors| panic!("{errors:?}"));
+        assert!(bundle.has_message("articles"));
+        assert_eq!(keys.get("articles"), Some(&1));
     }
 
     #[test]

@@ -173,3 +173,90 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     let to = text[from..].find(end).map_or(text.len(), |i| from + i);
     &text[from..to]
 }
+
+/// How long one run of `accord` may take before a test calls it a hang.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl Fixture {
+    /// A copy of this site in a new temporary folder, previous output included, so a test can
+    /// break it without building a fresh site first.
+    pub fn copy(&self) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(self.root(), dir.path());
+        Fixture { dir }
+    }
+
+    /// Creates a symbolic link at `link` (below the root) pointing at `target`, as written.
+    pub fn symlink(&self, target: &str, link: &str) {
+        let path = self.root().join(link);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::os::unix::fs::symlink(target, path).expect("symlink");
+    }
+
+    /// Creates a FIFO (named pipe) at `relative`: reading it blocks until a writer comes.
+    pub fn fifo(&self, relative: &str) {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        let status = Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("run mkfifo");
+        assert!(status.success(), "mkfifo {}", path.display());
+    }
+
+    /// Removes a file, link or folder below the root.
+    pub fn remove(&self, relative: &str) {
+        let path = self.root().join(relative);
+        let result = if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        result.unwrap_or_else(|error| panic!("cannot remove {relative}: {error}"));
+    }
+
+    /// Runs `accord` like [`Fixture::run`], but kills it after `limit`: `None` means it hung.
+    pub fn run_within(&self, args: &[&str], limit: std::time::Duration) -> Option<Output> {
+        use std::io::Read;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(args)
+            .current_dir(self.root())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run accord");
+        // Drain both pipes while waiting, so a chatty child cannot block on a full pipe.
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let out = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stdout.read_to_end(&mut bytes);
+            bytes
+        });
+        let err = std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stderr.read_to_end(&mut bytes);
+            bytes
+        });
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break Some(status);
+            }
+            if started.elapsed() > limit {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        let stdout = out.join().expect("stdout reader");
+        let stderr = err.join().expect("stderr reader");
+        status.map(|status| Output {
+            status,
+            stdout,
+            stderr,
+        })
+    }
+}
