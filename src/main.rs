@@ -1,5 +1,6 @@
 //! The `accord` command line: `build`, `check`, `serve` and `watch`.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -8,8 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use accord::build::{BuildOptions, build};
 use accord::check::{CheckOptions, check};
-use accord::error::BuildError;
+use accord::error::{BuildError, Diagnostic};
+use accord::serve::{ServeOptions, serve};
 use accord::site::LoadOptions;
+use accord::watch::watch_to_disk;
 
 #[derive(Parser)]
 #[command(
@@ -42,6 +45,28 @@ enum Command {
         /// How to print the report.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Serve a live preview that rebuilds and reloads the browser on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback opens the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Print every request.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Build into the output folder, then rebuild on every change.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder, relative to the root.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
     },
 }
 
@@ -121,6 +146,32 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::FAILURE
             }
+        }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            verbose,
+        } => exit_with(serve(ServeOptions {
+            load: site.load_options(),
+            bind,
+            port,
+            verbose,
+        })),
+        Command::Watch { site, output } => exit_with(watch_to_disk(BuildOptions {
+            load: site.load_options(),
+            output,
+        })),
+    }
+}
+
+/// Ends `serve` or `watch`: they only fail when they cannot start.
+fn exit_with(result: Result<(), Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
         }
     }
 }
