@@ -254,6 +254,7 @@ struct EventLink<'a> {
     id: &'a str,
     title: &'a str,
     date: String,
+    date_iso: String,
     href: String,
 }
 
@@ -550,6 +551,7 @@ fn article_view<'a>(
             id: &event.id,
             title: &event.title,
             date: site.localisation.date(lang, event.date),
+            date_iso: event.date.to_string(),
             href: format!("{root}{lang}/timeline/#{}", event.id),
         });
     // An event id that exists but not in this language: link the timeline anchor anyway.
@@ -558,6 +560,7 @@ fn article_view<'a>(
             id,
             title: id,
             date: String::new(),
+            date_iso: String::new(),
             href: format!("{root}{lang}/timeline/#{id}"),
         })
     });
