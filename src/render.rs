@@ -6,9 +6,12 @@
 //! `hreflang` URLs, Open Graph, feeds and the sitemap, built from `base_url`. The 404 page can be
 //! served at any depth, so its links start from the base path instead.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::content::{Article, Event, EventKind, Link, PartialDate};
 use crate::error::{BuildError, Diagnostic};
@@ -137,10 +140,11 @@ pub fn exists(site: &Site, page: &Page) -> bool {
 
 /// Renders `pages` in parallel into `sink`; the error lists every page that failed.
 pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), BuildError> {
+    let shared = SharedViews::default();
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
-            let result = render_page(site, page).and_then(|bytes| {
+            let result = render_page(site, page, &shared).and_then(|bytes| {
                 sink.put(&page.output_path(), bytes).map_err(|error| {
                     Diagnostic::error(format!("cannot write {}: {error}", page.output_path()))
                 })
@@ -158,8 +162,31 @@ pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), 
     }
 }
 
+/// Parts of the page context that thousands of pages share, turned into template values once
+/// per render pass instead of once per page (the values share their data when cloned).
+#[derive(Default)]
+struct SharedViews {
+    /// The site view by language and relative root.
+    site: Mutex<HashMap<(String, String), Value>>,
+}
+
+impl SharedViews {
+    /// The site view for pages in `lang` whose root prefix is `root`.
+    fn site(&self, site: &Site, lang: &str, root: &str) -> Value {
+        // A poisoned lock only means another page panicked; the map itself is still whole.
+        let mut views = self
+            .site
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        views
+            .entry((lang.to_owned(), root.to_owned()))
+            .or_insert_with(|| Value::from_serializable(&site_view(site, lang, root)))
+            .clone()
+    }
+}
+
 /// Renders one page to bytes.
-pub fn render_page(site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+fn render_page(site: &Site, page: &Page, shared: &SharedViews) -> Result<Vec<u8>, Diagnostic> {
     match page {
         Page::Robots => Ok(format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
@@ -168,7 +195,7 @@ pub fn render_page(site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         .into_bytes()),
         Page::NoJekyll => Ok(Vec::new()),
         _ => {
-            let (template, context) = context_for(site, page)?;
+            let (template, context) = context_for(site, page, shared)?;
             site.templates.render(template, &context)
         }
     }
@@ -180,7 +207,6 @@ struct Common<'a> {
     lang: &'a str,
     dir: &'a str,
     locale: &'a str,
-    site: SiteView<'a>,
     /// Prefix that leads from this page to the site root (`../../`), or the base path on 404.
     root: String,
     /// The page's own address below the root.
@@ -337,7 +363,11 @@ struct HrefLang {
 }
 
 /// Which template renders `page`, with what context.
-fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diagnostic> {
+fn context_for(
+    site: &Site,
+    page: &Page,
+    shared: &SharedViews,
+) -> Result<(&'static str, Context), Diagnostic> {
     let template_error =
         |error: tera::Error| Diagnostic::error(format!("cannot build the page context: {error}"));
     match page {
@@ -407,6 +437,7 @@ fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diag
                 .map(|article| article_summary(site, article, &common.root))
                 .collect();
             let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("articles", &articles);
             context.insert("status", &status_view(site, lang, &common.root));
             Ok(("index.html", context))
@@ -418,6 +449,7 @@ fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diag
             let common = common(site, page, lang, "article");
             let view = article_view(site, article, &common.root)?;
             let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("article", &view);
             Ok(("article.html", context))
         }
@@ -425,6 +457,7 @@ fn context_for(site: &Site, page: &Page) -> Result<(&'static str, Context), Diag
             let common = common(site, page, lang, "timeline");
             let years = timeline_view(site, lang, &common.root)?;
             let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("years", &years);
             context.insert("status", &status_view(site, lang, &common.root));
             Ok(("timeline.html", context))
@@ -466,7 +499,6 @@ fn common<'a>(site: &'a Site, page: &Page, lang: &'a str, section: &'static str)
         lang,
         dir: language.map_or("ltr", |l| l.direction.as_str()),
         locale: language.map_or(lang, |l| l.locale.as_str()),
-        site: site_view(site, lang, &root),
         canonical: site.config.base_url.absolute(&path),
         feed_url: site.config.base_url.absolute(&format!("{lang}/atom.xml")),
         root,
