@@ -40,6 +40,8 @@
 #  - Markdown-only: examples/markdown_only.rs reads the same 2N article files, strips the front
 #    matter and renders the bodies with pulldown-cmark and accord::markdown::options() on THREADS
 #    rayon threads; its own in-process wall time (read + render) is the lower bound.
+#  - Markdown + write: the same, also writing each body into its own folder on tmpfs (mkdir +
+#    write, as pretty URLs need): the floor for any generator that puts 2N pages on disk.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -94,7 +96,7 @@ timed() {
     fi
     end=$(now)
     wall=$(python3 -c "print(f'{$end - $start:.4f}')")
-    if [[ $name == markdown ]]; then
+    if [[ $name == markdown || $name == mdwrite ]]; then
         # The lower bound is the program's own wall time (reading and rendering), not its start-up.
         wall=$(sed -n 's/.* wall \([0-9.]*\) s.*/\1/p' "$WORK/stdout.txt")
         [[ -n $wall ]] || die "markdown_only printed no time: $(cat "$WORK/stdout.txt")"
@@ -120,6 +122,7 @@ for n in "${SIZES[@]}"; do
         [[ -n $NO_HUGO ]] || timed hugo "$n" "$label" "$WORK/out-hugo" -- \
             "$HUGO" --quiet --source "$WORK/hugo" --destination "$WORK/out-hugo" --cacheDir "$WORK/hugo-cache"
         timed markdown "$n" "$label" "$WORK/out-md" -- "$MDONLY" "$WORK/site" --threads "$THREADS"
+        timed mdwrite "$n" "$label" "$WORK/out-mdw" -- "$MDONLY" "$WORK/site" --threads "$THREADS" --write "$WORK/out-mdw"
         if ((run == 1 - WARMUP)); then
             # What each side wrote, to show they do the same work.
             outputs="accord $(find "$WORK/out-accord" -name '*.html' | wc -l) HTML / $(find "$WORK/out-accord" -type f | wc -l) files"
@@ -145,13 +148,15 @@ print(f"Accord build benchmark: nproc {nproc}, {runs} timed runs per tool after 
       f" output on tmpfs; Markdown-only on {threads} threads")
 for l in loads:
     print(f"  load average (1/5/15 min) N={l}")
-hdr = ("N/lang", "Accord s", "Accord MB", "Hugo s", "Hugo MB", "Accord/Hugo", "MD-only s", "Accord/MD", "targets")
+hdr = ("N/lang", "Accord s", "Accord MB", "Hugo s", "Hugo MB", "Accord/Hugo", "MD-only s", "Accord/MD", "MD+write s", "Accord/MD+write", "targets")
 table = []
 verdicts = []
 for n in sizes:
     a, am = med(n, "accord", "wall_s"), med(n, "accord", "peak_kb")
     h, hm = med(n, "hugo", "wall_s"), med(n, "hugo", "peak_kb")
     m = med(n, "markdown", "wall_s")
+    mw = med(n, "mdwrite", "wall_s")
+    rw = a / mw if a and mw else None
     rh = a / h if a and h else None
     rm = a / m if a and m else None
     checks = []
@@ -167,13 +172,13 @@ for n in sizes:
         verdict = " ".join(("n/a " if missing else "PASS " if ok else "FAIL ") + name for name, ok, missing in checks)
     verdicts.extend(ok for _, ok, missing in checks if not missing)
     table.append((f"{n:,}", f(a, ".3f"), f(am and am / 1024, ".0f"), f(h, ".3f"), f(hm and hm / 1024, ".0f"),
-                  f(rh, ".3f"), f(m, ".3f"), f(rm, ".2f"), verdict))
+                  f(rh, ".3f"), f(m, ".3f"), f(rm, ".2f"), f(mw, ".3f"), f(rw, ".2f"), verdict))
 widths = [max(len(str(r[i])) for r in [hdr] + table) for i in range(len(hdr))]
 for r in [hdr] + table:
     print("  ".join(str(c).rjust(w) if i < len(hdr) - 1 else str(c) for i, (c, w) in enumerate(zip(r, widths))))
 print("spread (min / median / max wall s; median 1-min load during the runs):")
 for n in sizes:
-    for tool in ("accord", "hugo", "markdown"):
+    for tool in ("accord", "hugo", "markdown", "mdwrite"):
         v = sorted(float(r["wall_s"]) for r in rows if int(r["n"]) == n and r["tool"] == tool)
         l = [float(r["load1"]) for r in rows if int(r["n"]) == n and r["tool"] == tool]
         if v:

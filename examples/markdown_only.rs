@@ -4,8 +4,12 @@
 //! change it). No templates, no localisation, no heading ids or link resolution, nothing written:
 //! whatever Accord spends beyond this is overhead.
 //!
+//! With `--write OUT`, each rendered body is also written to `OUT/{file name}/index.html` (one
+//! folder and one file per page, as pretty URLs need), in the same parallel pass: the floor for a
+//! generator that must put every page on disk.
+//!
 //! ```sh
-//! cargo run --release --example markdown_only -- DIR [--threads N]
+//! cargo run --release --example markdown_only -- DIR [--threads N] [--write OUT]
 //! ```
 //!
 //! `DIR` is a site root (its `content/articles/` is read) or a folder of `.md` files. Prints one
@@ -23,12 +27,17 @@ use rayon::prelude::*;
 fn main() -> ExitCode {
     let mut dir = None;
     let mut threads = 2usize;
+    let mut write_to: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--threads" => match args.next().and_then(|n| n.parse().ok()) {
                 Some(n) if n > 0 => threads = n,
                 _ => return usage("--threads needs a positive number"),
+            },
+            "--write" => match args.next() {
+                Some(out) => write_to = Some(PathBuf::from(out)),
+                None => return usage("--write needs a folder"),
             },
             "-h" | "--help" => return usage(""),
             _ if dir.is_none() => dir = Some(PathBuf::from(arg)),
@@ -50,7 +59,7 @@ fn main() -> ExitCode {
     };
 
     let started = Instant::now();
-    let result = pool.install(|| run(&dir));
+    let result = pool.install(|| run(&dir, write_to.as_deref()));
     let wall = started.elapsed().as_secs_f64();
     match result {
         Ok(stats) => {
@@ -75,7 +84,7 @@ struct Stats {
     render: f64,
 }
 
-fn run(dir: &Path) -> Result<Stats, String> {
+fn run(dir: &Path, write_to: Option<&Path>) -> Result<Stats, String> {
     let started = Instant::now();
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)
         .map_err(|error| format!("cannot read {}: {error}", dir.display()))?
@@ -96,15 +105,30 @@ fn run(dir: &Path) -> Result<Stats, String> {
     let read = started.elapsed().as_secs_f64();
 
     let started = Instant::now();
+    if let Some(out) = write_to {
+        fs::create_dir_all(out)
+            .map_err(|error| format!("cannot create {}: {error}", out.display()))?;
+    }
     let bytes_out: usize = texts
         .par_iter()
-        .map(|text| {
+        .zip(paths.par_iter())
+        .map(|(text, path)| {
             let body = strip_front_matter(text);
-            let mut out = String::with_capacity(body.len() * 3 / 2);
-            html::push_html(&mut out, Parser::new_ext(body, accord::markdown::options()));
-            out.len()
+            let mut html_out = String::with_capacity(body.len() * 3 / 2);
+            html::push_html(
+                &mut html_out,
+                Parser::new_ext(body, accord::markdown::options()),
+            );
+            let length = html_out.len();
+            if let (Some(out), Some(name)) = (write_to, path.file_name()) {
+                let folder = out.join(name);
+                fs::create_dir(&folder)
+                    .and_then(|()| fs::write(folder.join("index.html"), html_out))
+                    .map_err(|error| format!("cannot write in {}: {error}", folder.display()))?;
+            }
+            Ok(length)
         })
-        .sum();
+        .sum::<Result<usize, String>>()?;
     let render = started.elapsed().as_secs_f64();
 
     Ok(Stats {
@@ -139,7 +163,9 @@ fn usage(problem: &str) -> ExitCode {
     if !problem.is_empty() {
         eprintln!("markdown_only: {problem}");
     }
-    eprintln!("usage: cargo run --release --example markdown_only -- DIR [--threads N]");
+    eprintln!(
+        "usage: cargo run --release --example markdown_only -- DIR [--threads N] [--write OUT]"
+    );
     if problem.is_empty() {
         ExitCode::SUCCESS
     } else {

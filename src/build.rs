@@ -1,5 +1,6 @@
 //! Running the whole pipeline: load the site, render every page, and put the result in place.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -71,7 +72,7 @@ pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildE
 pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> {
     let pages = all_pages(site);
     let static_files = copy_static(site, sink)?;
-    check_static_collisions(site, &pages)?;
+    static_collisions(site, &pages, &static_files)?;
     render_pages(site, &pages, sink)?;
     let pages_per_language = site
         .config
@@ -86,8 +87,8 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
         .collect();
     Ok(Summary {
         pages_per_language,
-        files: pages.len() + static_files,
-        static_files,
+        files: pages.len() + static_files.len(),
+        static_files: static_files.len(),
     })
 }
 
@@ -98,23 +99,30 @@ pub fn render_in_memory(site: &Site) -> Result<(Summary, MemorySink), BuildError
     Ok((summary, sink))
 }
 
-/// A static file at the path of a generated page would be silently replaced: refuse it.
-fn check_static_collisions(site: &Site, pages: &[Page]) -> Result<(), BuildError> {
-    let dir = site.static_dir();
+/// A static file at the address of a page would be silently replaced: refuse it. `static_files`
+/// are the output paths `static/` provides.
+pub fn static_collisions(
+    site: &Site,
+    pages: &[Page],
+    static_files: &BTreeSet<String>,
+) -> Result<(), BuildError> {
     let errors: Vec<Diagnostic> = pages
         .iter()
-        .map(|page| dir.join(page.output_path()))
-        .filter(|path| path.is_file())
-        .map(|path| {
-            Diagnostic::in_file(
-                &path,
-                "this static file has the same address as a page Accord generates; rename or remove it",
-            )
-        })
+        .map(Page::output_path)
+        .filter(|path| static_files.contains(path))
+        .map(|path| static_collision(site, &path))
         .collect();
     if errors.is_empty() {
         Ok(())
     } else {
         Err(errors.into())
     }
+}
+
+/// The error for a static file at `path` that has the address of a page.
+pub fn static_collision(site: &Site, path: &str) -> Diagnostic {
+    Diagnostic::in_file(
+        site.static_dir().join(path),
+        "this static file has the same address as a page Accord generates; rename or remove it",
+    )
 }

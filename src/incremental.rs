@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::build::render_in_memory;
+use crate::build::{render_in_memory, static_collision, static_collisions};
 use crate::content::{
     ARTICLES_DIR, Article, Content, ContentFile, discover, is_editor_temp_file, parse_file_name,
 };
@@ -297,7 +297,7 @@ impl LiveSite {
         let collisions: Vec<Diagnostic> = files
             .keys()
             .filter(|path| self.pages.contains(*path))
-            .map(|path| collision(site, path))
+            .map(|path| static_collision(site, path))
             .collect();
         if !collisions.is_empty() {
             return Err(collisions.into());
@@ -528,32 +528,6 @@ pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Ve
         push(Page::Timeline(lang));
     }
     pages
-}
-
-/// A static file at the address of a page would be silently replaced: refuse it, as a build does.
-fn static_collisions(
-    site: &Site,
-    pages: &[Page],
-    static_files: &BTreeSet<String>,
-) -> Result<(), BuildError> {
-    let errors: Vec<Diagnostic> = pages
-        .iter()
-        .map(Page::output_path)
-        .filter(|path| static_files.contains(path))
-        .map(|path| collision(site, &path))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.into())
-    }
-}
-
-fn collision(site: &Site, path: &str) -> Diagnostic {
-    Diagnostic::in_file(
-        site.static_dir().join(path),
-        "this static file has the same address as a page Accord generates; rename or remove it",
-    )
 }
 
 fn render_to_memory(site: &Site, pages: &[Page]) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {

@@ -2,7 +2,7 @@
 //! (so a failed build leaves the previous output exactly as it was), or to memory for `check`
 //! and `serve`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -84,21 +84,23 @@ impl Sink for MemorySink {
     }
 }
 
-/// Copies `static/` into the sink as it is, returning how many files it copied.
-pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic>> {
+/// Copies `static/` into the sink as it is, returning the output paths it copied.
+pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
     let dir = site.static_dir();
+    let mut copied = BTreeSet::new();
     if !dir.is_dir() {
-        return Ok(0);
+        return Ok(copied);
     }
     let mut errors = Vec::new();
-    let mut count = 0;
     for entry in files_below(&dir, &mut errors) {
         let Ok(relative) = entry.path().strip_prefix(&dir) else {
             continue;
         };
         let name = relative.to_string_lossy().replace('\\', "/");
         match sink.copy(&name, entry.path()) {
-            Ok(()) => count += 1,
+            Ok(()) => {
+                copied.insert(name);
+            }
             Err(error) => errors.push(Diagnostic::in_file(
                 entry.path(),
                 format!("cannot copy to the output: {error}"),
@@ -106,7 +108,7 @@ pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<usize, Vec<Diagnostic
         }
     }
     if errors.is_empty() {
-        Ok(count)
+        Ok(copied)
     } else {
         Err(errors)
     }
