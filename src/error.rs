@@ -231,6 +231,30 @@ pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+thread_local! {
+    /// Set while [`catch_panic`] runs a closure on this thread.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work`, returning `None` instead of unwinding if it panics, without printing the panic:
+/// for a library that panics on input we must report as an error. Other threads' panics print
+/// as usual.
+pub fn catch_panic<T>(work: impl FnOnce() -> T + std::panic::UnwindSafe) -> Option<T> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CATCHING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_catching = CATCHING.with(|catching| catching.replace(true));
+    let result = std::panic::catch_unwind(work);
+    CATCHING.with(|catching| catching.set(was_catching));
+    result.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

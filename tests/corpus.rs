@@ -810,6 +810,18 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        // Found by fuzzing: fluent-syntax panics slicing inside the Arabic letter to quote it.
+        name: "Fluent escape with too few digits before an Arabic letter",
+        class: Class::Fluent,
+        setup: |site| prepend(site, AR_FTL, "# note\nbroken = { \"\\u06ع\" }\n"),
+        args: &[],
+        expect: Error {
+            file: AR_FTL,
+            line: Some(2),
+            words: "invalid Unicode escape `\\u06`",
+        },
+    },
+    Case {
         name: "Fluent select without a default variant",
         class: Class::Fluent,
         setup: |site| prepend(site, AR_FTL, "broken = { $count ->\n    [one] واحد\n}\n"),

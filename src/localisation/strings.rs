@@ -20,7 +20,7 @@ use unic_langid::LanguageIdentifier;
 
 use super::numbers::format_number;
 use crate::config::Config;
-use crate::error::{Diagnostic, line_column, read_text};
+use crate::error::{Diagnostic, catch_panic, line_column, read_text};
 
 /// A value passed to a Fluent message.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,7 +150,12 @@ fn load_bundle(file: &Path, locale: &str) -> Result<Loaded, Vec<Diagnostic>> {
 
 /// Parses the text of a `.ftl` file into a bundle for `locale`; `file` is only used in messages.
 pub fn parse_resource(text: &str, locale: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let resource = match FluentResource::try_new(text.to_owned()) {
+    // fluent-syntax 0.12 panics on an invalid `\u`/`\U` escape in a string literal followed by a
+    // non-ASCII letter (it slices inside the letter to quote it; found by fuzzing): that panic
+    // becomes an error at the escape.
+    let parsed = catch_panic(|| FluentResource::try_new(text.to_owned()))
+        .ok_or_else(|| vec![unparsable_escape(text, file)])?;
+    let resource = match parsed {
         Ok(resource) => resource,
         Err((_, parse_errors)) => {
             return Err(parse_errors
@@ -321,6 +326,42 @@ fn check_number_literal(value: &str, found: &mut Vec<String>) {
     }
 }
 
+/// The error for a file the Fluent parser panicked on: the first `\u` or `\U` escape with too
+/// few hex digits before a non-ASCII character, which is what makes it panic.
+fn unparsable_escape(text: &str, file: &Path) -> Diagnostic {
+    let found = text.match_indices('\\').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let digits = match rest.as_bytes().first() {
+            Some(b'u') => 4,
+            Some(b'U') => 6,
+            _ => return None,
+        };
+        let hex = rest[1..]
+            .bytes()
+            .take(digits)
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        let next = rest[1 + hex..].chars().next()?;
+        (hex < digits && !next.is_ascii()).then(|| (at, &rest[..1 + hex], digits))
+    });
+    match found {
+        Some((at, escape, digits)) => {
+            let (line, column) = line_column(text, at);
+            Diagnostic::in_file(
+                file,
+                format!(
+                    "Fluent syntax error: invalid Unicode escape `\\{escape}`: expected {digits} hex digits"
+                ),
+            )
+            .at(line, Some(column))
+        }
+        None => Diagnostic::in_file(
+            file,
+            "the Fluent parser failed on this file; look for an unusual escape sequence",
+        ),
+    }
+}
+
 /// The 1-based line where `key` is defined, for messages (1 if it cannot be found).
 fn find_key_line(text: &str, key: &str) -> usize {
     text.lines()
@@ -412,6 +453,17 @@ mod tests {
             .format("x", "n", &[("count", Argument::Number(12345.0))])
             .expect("formats");
         assert_eq!(text, "12,345 items");
+    }
+
+    #[test]
+    fn an_escape_the_parser_panics_on_is_an_error_at_its_line() {
+        let text = "ok = fine\nn = { \"co\\U01F\u{feff}600\" }\n";
+        let Err(errors) = parse_resource(text, "en-GB", Path::new("en.ftl")) else {
+            panic!("a bad escape must be an error");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(2), "{}", errors[0]);
+        assert!(errors[0].message.contains("`\\U01F`"), "{}", errors[0]);
     }
 
     #[test]
