@@ -14,6 +14,11 @@ use accord::serve::{ServeOptions, serve};
 use accord::site::LoadOptions;
 use accord::watch::watch_to_disk;
 
+// A build allocates from every rayon thread at once; glibc's arenas grow with a system call per
+// step and fault pages in one by one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "accord",
