@@ -272,12 +272,7 @@ impl LiveSite {
                 return Err(error);
             }
         };
-        let remove = self
-            .pages
-            .iter()
-            .filter(|path| !files.contains_key(*path))
-            .cloned()
-            .collect();
+        let remove = vanished(&self.pages, &files);
         self.pages = files.keys().cloned().collect();
         Ok(Patch {
             pages: files.len(),
@@ -302,12 +297,7 @@ impl LiveSite {
         if !collisions.is_empty() {
             return Err(collisions.into());
         }
-        let remove = self
-            .static_files
-            .iter()
-            .filter(|path| !files.contains_key(*path))
-            .cloned()
-            .collect();
+        let remove = vanished(&self.static_files, &files);
         self.static_files = files.keys().cloned().collect();
         Ok(Patch {
             put: files.into_iter().collect(),
@@ -528,6 +518,15 @@ pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Ve
         push(Page::Timeline(lang));
     }
     pages
+}
+
+/// The paths that were output before and are not any more.
+fn vanished(before: &BTreeSet<String>, now: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    before
+        .iter()
+        .filter(|path| !now.contains_key(*path))
+        .cloned()
+        .collect()
 }
 
 fn render_to_memory(site: &Site, pages: &[Page]) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
