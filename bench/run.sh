@@ -169,7 +169,7 @@ for n in sizes:
     if not checks:
         verdict = "-"
     else:
-        verdict = " ".join(("n/a " if missing else "PASS " if ok else "FAIL ") + name for name, ok, missing in checks)
+        verdict = "; ".join(f"{name}: " + ("n/a" if missing else "PASS" if ok else "FAIL") for name, ok, missing in checks)
     verdicts.extend(ok for _, ok, missing in checks if not missing)
     table.append((f"{n:,}", f(a, ".3f"), f(am and am / 1024, ".0f"), f(h, ".3f"), f(hm and hm / 1024, ".0f"),
                   f(rh, ".3f"), f(m, ".3f"), f(rm, ".2f"), f(mw, ".3f"), f(rw, ".2f"), verdict))

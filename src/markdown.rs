@@ -7,7 +7,8 @@
 //! the language being rendered, so one link works in every translation.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -25,104 +26,161 @@ pub fn options() -> Options {
 
 /// Renders `markdown` to HTML. `resolve` turns the part of an internal link after `@/` (anchor
 /// removed) into a URL; an internal link it cannot resolve is an error naming the link.
+///
+/// The events stream from the parser to the HTML writer: only a heading's own events are held
+/// back, until its text (and so its id) is known.
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
     // CommonMark requires NUL to become U+FFFD; pulldown-cmark passes it through, and a NUL in a
     // page is an HTML parse error (and in a feed, invalid XML).
-    let markdown: Cow<'_, str> = if markdown.contains('\0') {
+    let markdown: Cow<'_, str> = if memchr::memchr(0, markdown.as_bytes()).is_some() {
         Cow::Owned(markdown.replace('\0', "\u{FFFD}"))
     } else {
         Cow::Borrowed(markdown)
     };
-    let mut events: Vec<Event<'_>> = Parser::new_ext(&markdown, options()).collect();
-    add_heading_ids(&mut events);
     let mut unresolved = Vec::new();
-    for event in &mut events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
-            && let Some(target) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX)
-        {
-            let (file, anchor) = match target.split_once('#') {
-                Some((file, anchor)) => (file, Some(anchor)),
-                None => (target, None),
-            };
-            match resolve(file) {
-                Some(url) => {
-                    // A timeline event already resolves to an anchor on the timeline page.
-                    let full = match anchor {
-                        Some(anchor) if !url.contains('#') => format!("{url}#{anchor}"),
-                        _ => url,
-                    };
-                    *dest_url = CowStr::from(full);
-                }
-                None => unresolved.push(format!("{INTERNAL_LINK_PREFIX}{target}")),
-            }
-        }
+    let mut output = String::with_capacity(markdown.len() * 3 / 2);
+    let events = AnchoredEvents {
+        parser: Parser::new_ext(&markdown, options()),
+        ids: HeadingIds::new(explicit_heading_ids(&markdown)),
+        held: VecDeque::new(),
     }
-    if !unresolved.is_empty() {
-        return Err(format!(
+    .map(|mut event| {
+        resolve_internal_link(&mut event, resolve, &mut unresolved);
+        event
+    });
+    html::push_html(&mut output, events);
+    if unresolved.is_empty() {
+        Ok(output)
+    } else {
+        Err(format!(
             "link to a content file that does not exist: {} (expected @/articles/<stem>.md or @/timeline/<id>.md)",
             unresolved.join(", ")
-        ));
+        ))
     }
-    let mut output = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut output, events.into_iter());
-    Ok(output)
 }
 
-/// Gives every heading without an explicit `{#id}` an id made from its text, unique in the page.
-fn add_heading_ids(events: &mut [Event<'_>]) {
-    let mut used: HashSet<String> = events
-        .iter()
+/// Points an `@/` link at the page it names, or records it as unresolved.
+fn resolve_internal_link(
+    event: &mut Event<'_>,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    unresolved: &mut Vec<String>,
+) {
+    let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event else {
+        return;
+    };
+    let Some(target) = dest_url.strip_prefix(INTERNAL_LINK_PREFIX) else {
+        return;
+    };
+    let (file, anchor) = match target.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor)),
+        None => (target, None),
+    };
+    match resolve(file) {
+        Some(url) => {
+            // A timeline event already resolves to an anchor on the timeline page.
+            let full = match anchor {
+                Some(anchor) if !url.contains('#') => format!("{url}#{anchor}"),
+                _ => url,
+            };
+            *dest_url = CowStr::from(full);
+        }
+        None => unresolved.push(format!("{INTERNAL_LINK_PREFIX}{target}")),
+    }
+}
+
+/// The ids given explicitly (`## Title {#id}`), which generated ids must not take. Only a page
+/// with a `{` can have any, so most pages are parsed once.
+fn explicit_heading_ids(markdown: &str) -> HashSet<String> {
+    if memchr::memchr(b'{', markdown.as_bytes()).is_none() {
+        return HashSet::new();
+    }
+    Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
             _ => None,
         })
-        .collect();
-    // The next suffix to try per base: starting from 1 each time made n headings with the same
-    // text cost n² lookups (20,000 of them took 46 s). Every smaller suffix is already taken.
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    let mut index = 0;
-    while index < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[index] {
-            let mut text = String::new();
-            let mut end = index + 1;
-            while end < events.len() {
-                match &events[end] {
-                    Event::End(TagEnd::Heading(_)) => break,
-                    Event::Text(t) | Event::Code(t) => text.push_str(t),
-                    _ => {}
-                }
-                end += 1;
-            }
-            let base = slugify(&text);
-            let mut candidate = base.clone();
-            if !used.insert(candidate.clone()) {
-                let counter = next_suffix.entry(base.clone()).or_insert(1);
-                loop {
-                    candidate = format!("{base}-{counter}");
-                    *counter += 1;
-                    if used.insert(candidate.clone()) {
-                        break;
-                    }
-                }
-            }
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[index] {
-                *id = Some(CowStr::from(candidate));
-            }
-            index = end;
+        .collect()
+}
+
+/// Parser events with an id on every heading that has none.
+struct AnchoredEvents<'a> {
+    parser: Parser<'a>,
+    ids: HeadingIds,
+    /// A heading's events after its start, waiting for the start to be given its id.
+    held: VecDeque<Event<'a>>,
+}
+
+impl<'a> Iterator for AnchoredEvents<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.held.pop_front() {
+            return Some(event);
         }
-        index += 1;
+        let mut event = self.parser.next()?;
+        if let Event::Start(Tag::Heading { id: id @ None, .. }) = &mut event {
+            let mut text = String::new();
+            for inner in self.parser.by_ref() {
+                let end = matches!(inner, Event::End(TagEnd::Heading(_)));
+                if let Event::Text(t) | Event::Code(t) = &inner {
+                    text.push_str(t);
+                }
+                self.held.push_back(inner);
+                if end {
+                    break;
+                }
+            }
+            *id = Some(CowStr::from(self.ids.unique(&text)));
+        }
+        Some(event)
+    }
+}
+
+/// Heading ids given so far in a page, to keep each one unique.
+struct HeadingIds {
+    used: HashSet<String>,
+    /// The next suffix to try per base: starting from 1 each time made n headings with the same
+    /// text cost n² lookups (20,000 of them took 46 s). Every smaller suffix is already taken.
+    next_suffix: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// Ids for a page whose headings already use `explicit`.
+    fn new(explicit: HashSet<String>) -> HeadingIds {
+        HeadingIds {
+            used: explicit,
+            next_suffix: HashMap::new(),
+        }
+    }
+
+    /// An id made from heading `text`, with a `-n` suffix if another heading has it.
+    fn unique(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let counter = self.next_suffix.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{counter}");
+            *counter += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 
 /// An anchor id from heading text: lowercase letters and digits of any script joined by hyphens,
 /// so Arabic headings keep readable Arabic anchors instead of a lossy transliteration.
 pub fn slugify(text: &str) -> String {
+    let table = &*SLUG_TABLE;
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
-            slug.push('-');
+        match table.get(c as usize).copied().unwrap_or(SlugChar::Unicode) {
+            SlugChar::Keep(kept) => slug.push(kept),
+            SlugChar::Hyphen if !slug.ends_with('-') => slug.push('-'),
+            SlugChar::Hyphen | SlugChar::Drop => {}
+            SlugChar::Unicode => slug_char_by_unicode(c, &mut slug),
         }
     }
     let slug = slug.trim_matches('-');
@@ -132,6 +190,52 @@ pub fn slugify(text: &str) -> String {
         slug.to_owned()
     }
 }
+
+/// What [`slugify`] does with one character: the Unicode rule, for any character.
+fn slug_char_by_unicode(c: char, slug: &mut String) {
+    if c.is_alphanumeric() {
+        slug.extend(c.to_lowercase());
+    } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
+        slug.push('-');
+    }
+}
+
+/// [`slug_char_by_unicode`] for one character, worked out ahead of time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum SlugChar {
+    /// Push this (lowercase) character.
+    Keep(char),
+    /// A hyphen, unless the slug already ends in one.
+    Hyphen,
+    /// Leave the character out.
+    Drop,
+    /// Ask the Unicode tables (a character outside the table, or one that lowercases to several).
+    Unicode,
+}
+
+/// The characters below U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic) cover nearly every
+/// heading on the site; looking them up once per build instead of in Unicode's alphabetic and
+/// lowercase tables per character made heading ids cost a third of all Markdown rendering.
+const SLUG_TABLE_SIZE: usize = 0x800;
+
+static SLUG_TABLE: LazyLock<Vec<SlugChar>> = LazyLock::new(|| {
+    (0..SLUG_TABLE_SIZE as u32)
+        .map(|code| match char::from_u32(code) {
+            Some(c) => {
+                let mut slug = String::new();
+                slug_char_by_unicode(c, &mut slug);
+                let mut chars = slug.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) => SlugChar::Drop,
+                    (Some('-'), None) if !c.is_alphanumeric() => SlugChar::Hyphen,
+                    (Some(kept), None) => SlugChar::Keep(kept),
+                    (Some(_), Some(_)) => SlugChar::Unicode,
+                }
+            }
+            None => SlugChar::Unicode,
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -210,6 +314,22 @@ mod tests {
         let html = render("a\0b\n\n`c\0d`\n", &no_links).expect("renders");
         assert!(!html.contains('\0'), "{html:?}");
         assert!(html.contains("a\u{FFFD}b"), "{html:?}");
+    }
+
+    #[test]
+    fn the_slug_table_agrees_with_the_unicode_rule() {
+        for c in (0..SLUG_TABLE_SIZE as u32 + 64).filter_map(char::from_u32) {
+            let mut expected = String::from("x");
+            slug_char_by_unicode(c, &mut expected);
+            assert_eq!(
+                slugify(&format!("x{c}")),
+                expected.trim_matches('-'),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(slugify("İstanbul Ωmega"), "i\u{307}stanbul-ωmega");
+        assert_eq!(slugify("المادة ٦٥ (1)"), "المادة-٦٥-1");
     }
 
     #[test]
