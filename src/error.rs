@@ -207,11 +207,13 @@ fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Decodes the bytes of a file the user wrote as [`read_text`] does; `path` is only used in messages.
 pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+    let text = match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that `bytes` is UTF-8, as `String::from_utf8` would
+        // (its tests compare the two on every input); validating again would double the cost.
+        Ok(_) => unsafe { String::from_utf8_unchecked(bytes) },
         Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
+            let valid = error.valid_up_to();
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let (line, column) = line_column(&prefix, prefix.len());
             return Err(Diagnostic::in_file(
                 path,
@@ -224,7 +226,9 @@ pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
     };
     let without_bom = text.strip_prefix('\u{feff}');
     Ok(match without_bom {
-        _ if text.contains('\r') => without_bom.unwrap_or(&text).replace("\r\n", "\n"),
+        _ if memchr::memchr(b'\r', text.as_bytes()).is_some() => {
+            without_bom.unwrap_or(&text).replace("\r\n", "\n")
+        }
         Some(rest) => rest.to_owned(),
         // Most files: no copy at all.
         None => text,
@@ -300,6 +304,36 @@ mod tests {
         let error = read_text(&bad).expect_err("not utf-8");
         assert_eq!(error.line, Some(2));
         assert!(error.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn decode_text_accepts_and_refuses_what_std_does_at_the_same_offset() {
+        let long = "نص طويل ".repeat(40);
+        let cases: [&[u8]; 12] = [
+            b"",
+            b"plain ascii",
+            "عربي ومزيج".as_bytes(),
+            "\u{10FFFF} \u{FFFD} \u{7FF} \u{800}".as_bytes(),
+            b"\xFF",
+            b"abc\xC3",
+            b"abc\xC3(",
+            b"\xED\xA0\x80 surrogate",
+            b"\xF4\x90\x80\x80 above U+10FFFF",
+            b"\xC0\xAF overlong",
+            long.as_bytes(),
+            b"\xE2\x82",
+        ];
+        for bytes in cases {
+            let decoded = decode_text(bytes.to_vec(), Path::new("x.md"));
+            match std::str::from_utf8(bytes) {
+                Ok(text) => assert_eq!(decoded.expect("valid"), text),
+                Err(error) => {
+                    let message = decoded.expect_err("invalid").message;
+                    let offset = format!("offset {}", error.valid_up_to());
+                    assert!(message.contains(&offset), "{message} (std: {offset})");
+                }
+            }
+        }
     }
 
     #[test]
