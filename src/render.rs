@@ -390,7 +390,7 @@ fn context_for(
                 Page::Root => "root.html",
                 Page::NotFound => "404.html",
                 _ => {
-                    context.insert("entries", &sitemap_entries(site));
+                    context.insert_value("entries", sitemap_entries(site));
                     "sitemap.xml"
                 }
             };
@@ -750,9 +750,12 @@ fn status_view<'a>(site: &'a Site, lang: &str, root: &str) -> Option<StatusView<
     })
 }
 
-fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
-    all_pages(site)
-        .into_iter()
+/// One sitemap entry per language page, as template values: made in parallel, since a site of
+/// 10,000 articles per language has 20,000 of them.
+fn sitemap_entries(site: &Site) -> Value {
+    let base_url = &site.config.base_url;
+    let entries: Vec<Value> = all_pages(site)
+        .into_par_iter()
         .filter(Page::is_language_page)
         .map(|page| {
             let alternates: Vec<HrefLang> = site
@@ -763,20 +766,21 @@ fn sitemap_entries(site: &Site) -> Vec<SitemapEntry> {
                 .filter(|translated| exists(site, translated))
                 .map(|translated| HrefLang {
                     hreflang: translated.lang().unwrap_or_default().to_owned(),
-                    href: site.config.base_url.absolute(&translated.site_path()),
+                    href: base_url.absolute(&translated.site_path()),
                 })
                 .collect();
             let x_default = alternates
                 .iter()
                 .find(|alternate| alternate.hreflang == site.config.default_language)
                 .map(|alternate| alternate.href.clone());
-            SitemapEntry {
-                loc: site.config.base_url.absolute(&page.site_path()),
+            Value::from_serializable(&SitemapEntry {
+                loc: base_url.absolute(&page.site_path()),
                 alternates,
                 x_default,
-            }
+            })
         })
-        .collect()
+        .collect();
+    Value::from(entries)
 }
 
 /// A date as an Atom timestamp (midnight UTC).

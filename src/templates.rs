@@ -10,10 +10,11 @@
 //! plural forms). The language is the page's `lang`, or a `lang` argument where a page shows
 //! several languages (the 404 page).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, read_text};
 use crate::localisation::{Argument, Localisation};
@@ -100,9 +101,59 @@ impl Templates {
 }
 
 fn register_functions(tera: &mut Tera, localisation: Arc<Localisation>) {
+    let constants = ConstantMessages::new(&localisation);
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-        translate(&localisation, &kwargs, state).map_err(tera::Error::message)
+        if let Some(text) = constants.lookup(&kwargs, state) {
+            return Ok(text);
+        }
+        translate(&localisation, &kwargs, state)
+            .map(Value::from)
+            .map_err(tera::Error::message)
     });
+}
+
+/// Every message that reads the same on every page (it takes no variables), formatted once:
+/// most `t()` calls are these, a dozen on every page.
+struct ConstantMessages {
+    by_language: HashMap<String, HashMap<String, Value>>,
+}
+
+impl ConstantMessages {
+    fn new(localisation: &Localisation) -> ConstantMessages {
+        let strings = &localisation.strings;
+        let by_language = strings
+            .languages()
+            .map(|lang| {
+                let messages = strings
+                    .message_ids(lang)
+                    // A message that needs a variable fails without one: it stays uncached.
+                    .filter_map(|id| {
+                        Some((
+                            id.to_owned(),
+                            Value::from(strings.format(lang, id, &[]).ok()?),
+                        ))
+                    })
+                    .collect();
+                (lang.to_owned(), messages)
+            })
+            .collect();
+        ConstantMessages { by_language }
+    }
+
+    /// The message a `t(key=…)` call with no other argument asks for, if it is a constant.
+    fn lookup(&self, kwargs: &Kwargs, state: &State) -> Option<Value> {
+        let mut arguments = kwargs.iter();
+        let (name, key) = arguments.next()?;
+        if arguments.next().is_some() || name.as_str() != Some("key") {
+            return None;
+        }
+        // The value, not a String: no allocation for the dozen calls on every page.
+        let lang: Value = state.get("lang").ok().flatten()?;
+        self.by_language
+            .get(lang.as_str()?)?
+            .get(key.as_str()?)
+            .cloned()
+    }
 }
 
 /// The `t` function: a Fluent message in the page's language.
@@ -240,6 +291,45 @@ fn template_error(dir: &Path, error: &tera::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn t_gives_constant_and_variable_messages_in_the_page_language() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = crate::config::Config::parse(
+            "base_url = \"https://e.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n[languages.ar]\nname = \"العربية\"\nlocale = \"ar-MA\"\ndirection = \"rtl\"\ntitle = \"t\"\ndescription = \"d\"\n",
+            Path::new("site.toml"),
+        )
+        .expect("valid config");
+        let i18n = dir.path().join(I18N_DIR);
+        std::fs::create_dir(&i18n).expect("i18n folder");
+        let en = "-brand = Accord\nhome = Home of { -brand }\ncount = { $n ->\n    [one] one article\n   *[other] { $n } articles\n}\n";
+        let ar = "-brand = أكورد\nhome = الرئيسية في { -brand }\ncount = { $n ->\n    [zero] لا مقالات\n    [one] مقال واحد\n    [two] مقالان\n    [few] { $n } مقالات\n    [many] { $n } مقالا\n   *[other] { $n } مقال\n}\n";
+        std::fs::write(i18n.join("en.ftl"), en).expect("en.ftl");
+        std::fs::write(i18n.join("ar.ftl"), ar).expect("ar.ftl");
+        let localisation = Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"));
+        let mut tera = Tera::new();
+        register_functions(&mut tera, localisation);
+        tera.add_raw_templates(vec![(
+            "page.html",
+            "{{ t(key=\"home\") }}|{{ t(key=\"count\", n=n) }}|{{ t(key=\"home\", lang=\"en\") }}",
+        )])
+        .expect("valid template");
+        let render = |lang: &str, n: u32| {
+            let mut context = Context::new();
+            context.insert("lang", lang);
+            context.insert("n", &n);
+            tera.render("page.html", &context).expect("renders")
+        };
+        assert_eq!(render("en", 1), "Home of Accord|one article|Home of Accord");
+        assert_eq!(render("ar", 2), "الرئيسية في أكورد|مقالان|Home of Accord");
+        assert_eq!(render("ar", 11), "الرئيسية في أكورد|11 مقالا|Home of Accord");
+        // A message that needs a variable is never taken for a constant: without it, an error.
+        tera.add_raw_template("bare.html", "{{ t(key=\"count\") }}")
+            .expect("valid template");
+        let mut context = Context::new();
+        context.insert("lang", "en");
+        assert!(tera.render("bare.html", &context).is_err());
+    }
 
     #[test]
     fn a_template_that_includes_itself_is_named() {

@@ -34,6 +34,8 @@ pub enum Argument {
 struct LanguageStrings {
     bundle: FluentBundle<FluentResource>,
     file: PathBuf,
+    /// The ids of the file's messages (terms and attributes not included).
+    message_ids: Vec<String>,
 }
 
 /// The Fluent bundles of every language, built once per build and shared by all renders.
@@ -51,8 +53,16 @@ impl Strings {
             let file = i18n_dir.join(format!("{}.ftl", language.code));
             match load_bundle(&file, &language.locale) {
                 Ok((bundle, message_keys)) => {
+                    let message_ids = message_keys.keys().cloned().collect();
                     keys.push((language.code.clone(), file.clone(), message_keys));
-                    languages.insert(language.code.clone(), LanguageStrings { bundle, file });
+                    languages.insert(
+                        language.code.clone(),
+                        LanguageStrings {
+                            bundle,
+                            file,
+                            message_ids,
+                        },
+                    );
                 }
                 Err(mut file_errors) => errors.append(&mut file_errors),
             }
@@ -123,6 +133,19 @@ impl Strings {
                 details.join("; ")
             ))
         }
+    }
+
+    /// The codes of the languages that have strings.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.languages.keys().map(String::as_str)
+    }
+
+    /// The ids of the messages `lang` defines.
+    pub fn message_ids(&self, lang: &str) -> impl Iterator<Item = &str> {
+        self.languages
+            .get(lang)
+            .into_iter()
+            .flat_map(|language| language.message_ids.iter().map(String::as_str))
     }
 
     /// Whether `lang` defines message `key`.
@@ -424,9 +447,17 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("x.ftl");
         std::fs::write(&file, text).expect("write");
-        let (bundle, _) = load_bundle(&file, locale).expect("valid Fluent");
+        let (bundle, keys) = load_bundle(&file, locale).expect("valid Fluent");
         let mut languages = BTreeMap::new();
-        languages.insert("x".to_owned(), LanguageStrings { bundle, file });
+        let message_ids = keys.into_keys().collect();
+        languages.insert(
+            "x".to_owned(),
+            LanguageStrings {
+                bundle,
+                file,
+                message_ids,
+            },
+        );
         Strings { languages }
     }
 
