@@ -77,7 +77,14 @@ mod tests {
     #[test]
     fn files_come_in_name_order_folder_by_folder() {
         let dir = tempfile::tempdir().expect("temp dir");
-        for path in ["c.md", "b.md", "a-b/x.md", "a/z.md", "a/y.md", "a/.y.md.swp"] {
+        for path in [
+            "c.md",
+            "b.md",
+            "a-b/x.md",
+            "a/z.md",
+            "a/y.md",
+            "a/.y.md.swp",
+        ] {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             std::fs::write(path, "x").expect("write");
