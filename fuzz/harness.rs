@@ -74,7 +74,7 @@ pub fn front_matter(data: &[u8]) {
         stem: "fuzz".to_owned(),
         lang: "en".to_owned(),
     };
-    match Article::parse(&file, &text) {
+    match Article::parse(&file, text.clone()) {
         Ok(article) => {
             assert!(!article.title.trim().is_empty());
             // Title and summary go into the Atom feed, which one control character spoils.
@@ -88,7 +88,7 @@ pub fn front_matter(data: &[u8]) {
         path: event_path.clone(),
         ..file
     };
-    match Event::parse(&event_file, &text) {
+    match Event::parse(&event_file, text.clone()) {
         Ok(event) => assert!(!event.sources.is_empty()),
         Err(error) => check_diagnostic(&error, &event_path, &text),
     }

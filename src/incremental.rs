@@ -342,7 +342,7 @@ impl LiveSite {
             .values()
             .collect::<Vec<_>>()
             .par_iter()
-            .map(|file| read_text(&file.path).and_then(|text| Article::parse(file, &text)))
+            .map(|file| read_text(&file.path).and_then(|text| Article::parse(file, text)))
             .collect();
         let mut added = Vec::new();
         for result in parsed {
@@ -500,7 +500,7 @@ pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Ve
     for (lang, stem) in appeared_or_gone {
         let needle = format!("{ARTICLES_DIR}/{stem}");
         for article in site.articles_in(lang) {
-            if article.body.contains(&needle) {
+            if article.body().contains(&needle) {
                 push(Page::Article {
                     lang: lang.clone(),
                     stem: article.stem.clone(),

@@ -196,8 +196,30 @@ fn render_page(site: &Site, page: &Page, shared: &SharedViews) -> Result<Vec<u8>
         Page::NoJekyll => Ok(Vec::new()),
         _ => {
             let (template, context) = context_for(site, page, shared)?;
-            site.templates.render(template, &context)
+            site.templates
+                .render(template, &context, size_hint(site, page))
         }
+    }
+}
+
+/// About how large `page` will be, so its buffer is allocated once: an article is its body
+/// (rendered HTML is about as long as its Markdown) and the page around it; a list page grows
+/// with the articles it lists.
+fn size_hint(site: &Site, page: &Page) -> usize {
+    const PAGE_AROUND: usize = 8 * 1024;
+    const PER_LISTED: usize = 512;
+    match page {
+        Page::Article { lang, stem } => site
+            .article(lang, stem)
+            .map_or(0, |article| article.body().len())
+            .saturating_add(PAGE_AROUND),
+        Page::Home(_) | Page::Sitemap => site
+            .content
+            .articles
+            .len()
+            .saturating_mul(PER_LISTED)
+            .saturating_add(PAGE_AROUND),
+        _ => 2 * PAGE_AROUND,
     }
 }
 
@@ -603,7 +625,7 @@ fn article_view<'a>(
         date_iso: article.date.to_string(),
         source: article.source.as_ref(),
         tags: &article.tags,
-        body: render_markdown(site, lang, root, &article.body, &article.path)?,
+        body: render_markdown(site, lang, root, article.body(), &article.path)?,
         event,
     })
 }

@@ -79,7 +79,7 @@ impl Templates {
         }
 
         let mut tera = Tera::new();
-        register_functions(&mut tera, localisation);
+        register_helpers(&mut tera, localisation);
         tera.add_raw_templates(sources)
             .map_err(|error| template_errors(dir, &error))?;
         Ok(Templates {
@@ -90,9 +90,15 @@ impl Templates {
 
     /// Renders template `name` with `context` into bytes, naming the template file and line on
     /// failure. (Bytes, not a `String`: every input is already UTF-8, so validating each page
-    /// again would only cost time.)
-    pub fn render(&self, name: &str, context: &Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut page = Vec::with_capacity(16 * 1024);
+    /// again would only cost time.) `size_hint` is the expected size of the page, so that the
+    /// buffer is allocated once.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        size_hint: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut page = Vec::with_capacity(size_hint);
         self.tera
             .render_to(name, context, &mut page)
             .map_err(|error| render_error(&self.dir, name, &error))?;
@@ -100,7 +106,18 @@ impl Templates {
     }
 }
 
-fn register_functions(tera: &mut Tera, localisation: Arc<Localisation>) {
+/// Registers `t` and Accord's `safe` filter.
+fn register_helpers(tera: &mut Tera, localisation: Arc<Localisation>) {
+    // Tera's own `safe` copies the string it marks; an article body is the largest string on
+    // its page, so marking the value itself (its text is shared, not copied) saves a copy of
+    // every body. Anything but a string is written out as Tera's filter does.
+    tera.register_filter("safe", |value: Value, _: Kwargs, _: &State| {
+        if value.as_str().is_some() {
+            value.mark_safe()
+        } else {
+            Value::safe_string(&value.to_string())
+        }
+    });
     let constants = ConstantMessages::new(&localisation);
     tera.register_function("t", move |kwargs: Kwargs, state: &State| {
         if let Some(text) = constants.lookup(&kwargs, state) {
@@ -293,6 +310,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn safe_writes_what_teras_own_filter_writes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = crate::config::Config::parse(
+            "base_url = \"https://e.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n",
+            Path::new("site.toml"),
+        )
+        .expect("valid config");
+        let i18n = dir.path().join(I18N_DIR);
+        std::fs::create_dir(&i18n).expect("i18n folder");
+        std::fs::write(i18n.join("en.ftl"), "home = Home\n").expect("en.ftl");
+        let localisation = Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"));
+        let template = "{{ body | safe }}|{{ short | safe }}|{{ body }}|{{ n | safe }}|{{ list | safe }}|{{ body | safe | upper }}";
+        let mut context = Context::new();
+        context.insert("body", "<p>a &amp; b, long enough to be shared</p>");
+        context.insert("short", "<b>&</b>");
+        context.insert("n", &3);
+        context.insert("list", &["<i>"]);
+        let render = |tera: &mut Tera| {
+            tera.add_raw_template("page.html", template)
+                .expect("valid template");
+            tera.render("page.html", &context).expect("renders")
+        };
+        let ours = render(&mut {
+            let mut tera = Tera::new();
+            register_helpers(&mut tera, localisation);
+            tera
+        });
+        assert_eq!(ours, render(&mut Tera::new()));
+        assert!(
+            ours.starts_with("<p>a &amp; b, long enough to be shared</p>|<b>&</b>|&lt;p&gt;"),
+            "{ours}"
+        );
+    }
+
+    #[test]
     fn t_gives_constant_and_variable_messages_in_the_page_language() {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = crate::config::Config::parse(
@@ -308,7 +360,7 @@ mod tests {
         std::fs::write(i18n.join("ar.ftl"), ar).expect("ar.ftl");
         let localisation = Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"));
         let mut tera = Tera::new();
-        register_functions(&mut tera, localisation);
+        register_helpers(&mut tera, localisation);
         tera.add_raw_templates(vec![(
             "page.html",
             "{{ t(key=\"home\") }}|{{ t(key=\"count\", n=n) }}|{{ t(key=\"home\", lang=\"en\") }}",

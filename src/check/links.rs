@@ -153,12 +153,12 @@ fn source_of(site: &Site, page: &str, link: &str) -> PathBuf {
         .content
         .articles
         .iter()
-        .map(|a| (&a.path, &a.body, &a.lang))
+        .map(|a| (&a.path, a.body(), &a.lang))
         .chain(
             site.content
                 .events
                 .iter()
-                .map(|e| (&e.path, &e.body, &e.lang)),
+                .map(|e| (&e.path, e.body.as_str(), &e.lang)),
         );
     for (path, body, lang) in markdown_files {
         if page.starts_with(lang.as_str()) && body.contains(link) {

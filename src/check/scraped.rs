@@ -108,12 +108,12 @@ pub fn check_content(site: &Site) -> Vec<Diagnostic> {
         .content
         .articles
         .iter()
-        .map(|a| (&a.path, &a.body, a.body_line));
+        .map(|a| (&a.path, a.body(), a.body_line));
     let events = site
         .content
         .events
         .iter()
-        .map(|e| (&e.path, &e.body, e.body_line));
+        .map(|e| (&e.path, e.body.as_str(), e.body_line));
     articles
         .chain(events)
         .flat_map(|(path, body, first_line)| check_text(path, body, first_line))

@@ -66,16 +66,18 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Where the news was first published.
     pub source: Option<Source>,
-    /// The Markdown body.
-    pub body: String,
     /// The line of the file where the body starts, for messages about the body.
     pub body_line: usize,
+    /// The whole file as read; the body is its tail, kept in place rather than copied.
+    text: String,
+    /// Where the body starts in `text`.
+    body_start: usize,
 }
 
 impl Article {
-    /// Parses an article file's text.
-    pub fn parse(file: &ContentFile, text: &str) -> Result<Article, Diagnostic> {
-        let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, text)?;
+    /// Parses an article file's text, keeping it for the body.
+    pub fn parse(file: &ContentFile, text: String) -> Result<Article, Diagnostic> {
+        let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, &text)?;
         let place = |error: Diagnostic, span: std::ops::Range<usize>| {
             error.at_offset(split.front_matter, span.start, split.front_matter_line)
         };
@@ -137,9 +139,15 @@ impl Article {
             event: meta.event.map(Spanned::into_inner),
             tags: meta.tags.into_iter().map(Spanned::into_inner).collect(),
             source,
-            body: split.body.to_owned(),
             body_line: split.body_line,
+            body_start: text.len() - split.body.len(),
+            text,
         })
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
     }
 
     /// The page's path below the site root: `en/articles/{stem}/`.
@@ -174,7 +182,7 @@ mod tests {
             lang: "en".into(),
         };
         let text = format!("+++\n{front_matter}+++\n\nBody\n");
-        Article::parse(&file, &text).expect_err("invalid").line
+        Article::parse(&file, text).expect_err("invalid").line
     }
 
     #[test]
@@ -184,10 +192,12 @@ mod tests {
             stem: "a".into(),
             lang: "en".into(),
         };
-        let text = "+++\ntitle = \"t\"\ndate = 2025-01-01\n\nevent = \"adoption\"\n+++\n";
-        let article = Article::parse(&file, text).expect("valid");
+        let text = "+++\ntitle = \"t\"\ndate = 2025-01-01\n\nevent = \"adoption\"\n+++\nBody\n";
+        let article = Article::parse(&file, text.to_owned()).expect("valid");
         assert_eq!(article.event.as_deref(), Some("adoption"));
         assert_eq!(article.event_line, Some(5));
+        assert_eq!(article.body(), "Body\n");
+        assert_eq!(article.body_line, 7);
     }
 
     #[test]

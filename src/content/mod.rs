@@ -210,12 +210,12 @@ impl Content {
 
 fn parse_all<T: Send>(
     files: &[ContentFile],
-    parse: fn(&ContentFile, &str) -> Result<T, Diagnostic>,
+    parse: fn(&ContentFile, String) -> Result<T, Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let results: Vec<Result<T, Diagnostic>> = files
         .par_iter()
-        .map(|file| read_text(&file.path).and_then(|text| parse(file, &text)))
+        .map(|file| read_text(&file.path).and_then(|text| parse(file, text)))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     for result in results {

@@ -83,8 +83,8 @@ pub struct Event {
 
 impl Event {
     /// Parses an event file's text.
-    pub fn parse(file: &ContentFile, text: &str) -> Result<Event, Diagnostic> {
-        let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, text)?;
+    pub fn parse(file: &ContentFile, text: String) -> Result<Event, Diagnostic> {
+        let (meta, split) = front_matter::parse::<FrontMatter>(&file.path, &text)?;
         let fail = |message: String, span: std::ops::Range<usize>| {
             Diagnostic::in_file(&file.path, message).at_offset(
                 split.front_matter,
@@ -144,7 +144,7 @@ mod tests {
             lang: "en".into(),
         };
         let text = format!("+++\n{front_matter}+++\n\nText\n");
-        Event::parse(&file, &text).expect_err("invalid").line
+        Event::parse(&file, text).expect_err("invalid").line
     }
 
     #[test]
