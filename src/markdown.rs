@@ -7,8 +7,10 @@
 //! the language being rendered, so one link works in every translation.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::LazyLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -90,9 +92,9 @@ fn resolve_internal_link(
 
 /// The ids given explicitly (`## Title {#id}`), which generated ids must not take. Only a page
 /// with a `{` can have any, so most pages are parsed once.
-fn explicit_heading_ids(markdown: &str) -> HashSet<String> {
+fn explicit_heading_ids(markdown: &str) -> FxHashSet<String> {
     if memchr::memchr(b'{', markdown.as_bytes()).is_none() {
-        return HashSet::new();
+        return FxHashSet::default();
     }
     Parser::new_ext(markdown, options())
         .filter_map(|event| match event {
@@ -138,18 +140,18 @@ impl<'a> Iterator for AnchoredEvents<'a> {
 
 /// Heading ids given so far in a page, to keep each one unique.
 struct HeadingIds {
-    used: HashSet<String>,
+    used: FxHashSet<String>,
     /// The next suffix to try per base: starting from 1 each time made n headings with the same
     /// text cost n² lookups (20,000 of them took 46 s). Every smaller suffix is already taken.
-    next_suffix: HashMap<String, usize>,
+    next_suffix: FxHashMap<String, usize>,
 }
 
 impl HeadingIds {
     /// Ids for a page whose headings already use `explicit`.
-    fn new(explicit: HashSet<String>) -> HeadingIds {
+    fn new(explicit: FxHashSet<String>) -> HeadingIds {
         HeadingIds {
             used: explicit,
-            next_suffix: HashMap::new(),
+            next_suffix: FxHashMap::default(),
         }
     }
 

@@ -6,7 +6,6 @@
 //! `hreflang` URLs, Open Graph, feeds and the sitemap, built from `base_url`. The 404 page can be
 //! served at any depth, so its links start from the base path instead.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -69,12 +68,11 @@ impl Page {
 
     /// The file the page is written to: pretty URLs end in `index.html`.
     pub fn output_path(&self) -> String {
-        let path = self.site_path();
+        let mut path = self.site_path();
         if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path
+            path.push_str("index.html");
         }
+        path
     }
 
     /// The language of the page, for pages that have one.
@@ -166,22 +164,25 @@ pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), 
 /// per render pass instead of once per page (the values share their data when cloned).
 #[derive(Default)]
 struct SharedViews {
-    /// The site view by language and relative root.
-    site: Mutex<HashMap<(String, String), Value>>,
+    /// The site view by language and relative root: a handful of entries, found without
+    /// allocating a key per page.
+    site: Mutex<Vec<(String, String, Value)>>,
 }
 
 impl SharedViews {
     /// The site view for pages in `lang` whose root prefix is `root`.
     fn site(&self, site: &Site, lang: &str, root: &str) -> Value {
-        // A poisoned lock only means another page panicked; the map itself is still whole.
+        // A poisoned lock only means another page panicked; the list itself is still whole.
         let mut views = self
             .site
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        views
-            .entry((lang.to_owned(), root.to_owned()))
-            .or_insert_with(|| Value::from_serializable(&site_view(site, lang, root)))
-            .clone()
+        if let Some((_, _, view)) = views.iter().find(|(l, r, _)| l == lang && r == root) {
+            return view.clone();
+        }
+        let view = Value::from_serializable(&site_view(site, lang, root));
+        views.push((lang.to_owned(), root.to_owned(), view.clone()));
+        view
     }
 }
 
@@ -224,7 +225,6 @@ fn size_hint(site: &Site, page: &Page) -> usize {
 }
 
 /// Common values every HTML page's template sees.
-#[derive(Serialize)]
 struct Common<'a> {
     lang: &'a str,
     dir: &'a str,
@@ -243,6 +243,25 @@ struct Common<'a> {
     feed_url: String,
     /// Which navigation entry is current: `home`, `timeline` or `article`.
     section: &'static str,
+}
+
+impl Common<'_> {
+    /// A page context holding these values. (Inserted one by one under fixed names: going
+    /// through serde would build a map and then copy every key into the context again.)
+    fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert_value("lang", Value::from(self.lang));
+        context.insert_value("dir", Value::from(self.dir));
+        context.insert_value("locale", Value::from(self.locale));
+        context.insert_value("root", Value::from(self.root.as_str()));
+        context.insert_value("path", Value::from(self.path.as_str()));
+        context.insert_value("canonical", Value::from(self.canonical.as_str()));
+        context.insert_value("alternates", Value::from_serializable(&self.alternates));
+        context.insert_value("x_default", Value::from(self.x_default.as_deref()));
+        context.insert_value("feed_url", Value::from(self.feed_url.as_str()));
+        context.insert_value("section", Value::from(self.section));
+        context
+    }
 }
 
 #[derive(Serialize)]
@@ -390,8 +409,6 @@ fn context_for(
     page: &Page,
     shared: &SharedViews,
 ) -> Result<(&'static str, Context), Diagnostic> {
-    let template_error =
-        |error: tera::Error| Diagnostic::error(format!("cannot build the page context: {error}"));
     match page {
         Page::Root | Page::NotFound | Page::Sitemap => {
             let lang = site.config.default_language.as_str();
@@ -458,7 +475,7 @@ fn context_for(
                 .articles_in(lang)
                 .map(|article| article_summary(site, article, &common.root))
                 .collect();
-            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            let mut context = common.context();
             context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("articles", &articles);
             context.insert("status", &status_view(site, lang, &common.root));
@@ -470,7 +487,7 @@ fn context_for(
                 .ok_or_else(|| Diagnostic::error(format!("no article {stem} in {lang}")))?;
             let common = common(site, page, lang, "article");
             let view = article_view(site, article, &common.root)?;
-            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            let mut context = common.context();
             context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("article", &view);
             Ok(("article.html", context))
@@ -478,7 +495,7 @@ fn context_for(
         Page::Timeline(lang) => {
             let common = common(site, page, lang, "timeline");
             let years = timeline_view(site, lang, &common.root)?;
-            let mut context = Context::from_serialize(&common).map_err(template_error)?;
+            let mut context = common.context();
             context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("years", &years);
             context.insert("status", &status_view(site, lang, &common.root));
@@ -503,12 +520,16 @@ fn common<'a>(site: &'a Site, page: &Page, lang: &'a str, section: &'static str)
         .iter()
         .filter_map(|other| {
             let translated = page.in_language(&other.code);
-            exists(site, &translated).then(|| Alternate {
+            if !exists(site, &translated) {
+                return None;
+            }
+            let translated_path = translated.site_path();
+            Some(Alternate {
                 lang: &other.code,
                 name: &other.name,
                 dir: other.direction.as_str(),
-                href: format!("{root}{}", translated.site_path()),
-                url: site.config.base_url.absolute(&translated.site_path()),
+                href: [root.as_str(), &translated_path].concat(),
+                url: site.config.base_url.absolute(&translated_path),
                 current: other.code == lang,
             })
         })
@@ -563,7 +584,7 @@ fn article_summary<'a>(site: &Site, article: &'a Article, root: &str) -> Article
         summary: &article.summary,
         date: site.localisation.date(&article.lang, article.date),
         date_iso: article.date.to_string(),
-        href: format!("{root}{path}"),
+        href: [root, path.as_str()].concat(),
         url: site.config.base_url.absolute(&path),
     }
 }
@@ -580,7 +601,7 @@ fn render_markdown(
         let target = target.strip_suffix(".md").unwrap_or(target);
         if let Some(stem) = target.strip_prefix("articles/") {
             site.article(lang, stem)
-                .map(|_| format!("{root}{}", Article::site_path(lang, stem)))
+                .map(|_| [root, &Article::site_path(lang, stem)].concat())
         } else if let Some(id) = target.strip_prefix("timeline/") {
             site.event(lang, id)
                 .map(|_| format!("{root}{lang}/timeline/#{id}"))
@@ -670,7 +691,7 @@ fn event_view(site: &Site, event: &Event, lang: &str, root: &str) -> Result<Even
         .filter(|article| article.event.as_deref() == Some(event.id.as_str()))
         .map(|article| LinkView {
             title: article.title.clone(),
-            href: format!("{root}{}", Article::site_path(lang, &article.stem)),
+            href: [root, &Article::site_path(lang, &article.stem)].concat(),
         })
         .collect();
     Ok(EventView {

@@ -1,9 +1,10 @@
 //! The loaded site: settings, content, localisation and templates, read once and shared by every
 //! page render.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::{BaseUrl, Config};
 use crate::content::{Article, Content, Event, PartialDate};
@@ -61,9 +62,9 @@ pub struct Site {
     /// The date that counts as today.
     pub today: PartialDate,
     /// Article index by language, then stem; nested so lookups borrow instead of allocating.
-    articles_by_key: HashMap<String, HashMap<String, usize>>,
+    articles_by_key: FxHashMap<String, FxHashMap<String, usize>>,
     /// Event index by language, then id.
-    events_by_key: HashMap<String, HashMap<String, usize>>,
+    events_by_key: FxHashMap<String, FxHashMap<String, usize>>,
 }
 
 impl Site {
@@ -111,8 +112,8 @@ impl Site {
             localisation,
             templates,
             today: options.today.unwrap_or_else(system_today),
-            articles_by_key: HashMap::new(),
-            events_by_key: HashMap::new(),
+            articles_by_key: FxHashMap::default(),
+            events_by_key: FxHashMap::default(),
         }
         .reindexed())
     }

@@ -10,10 +10,10 @@
 //! plural forms). The language is the page's `lang`, or a `lang` argument where a page shows
 //! several languages (the 404 page).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::error::{Diagnostic, read_text};
@@ -132,7 +132,7 @@ fn register_helpers(tera: &mut Tera, localisation: Arc<Localisation>) {
 /// Every message that reads the same on every page (it takes no variables), formatted once:
 /// most `t()` calls are these, a dozen on every page.
 struct ConstantMessages {
-    by_language: HashMap<String, HashMap<String, Value>>,
+    by_language: FxHashMap<String, FxHashMap<String, Value>>,
 }
 
 impl ConstantMessages {

@@ -152,7 +152,8 @@ impl Article {
 
     /// The page's path below the site root: `en/articles/{stem}/`.
     pub fn site_path(lang: &str, stem: &str) -> String {
-        format!("{lang}/articles/{stem}/")
+        // Concatenated, not `format!`: every page asks for several of these.
+        [lang, "/articles/", stem, "/"].concat()
     }
 }
 
