@@ -1,6 +1,7 @@
 //! Walking the site's folders: files in name order, following links, with editor temp files left
 //! out and loops or unreadable entries reported against the path where they were found.
 
+use std::cmp::Ordering;
 use std::path::Path;
 
 use crate::error::Diagnostic;
@@ -23,17 +24,57 @@ pub fn is_editor_temp_file(name: &str) -> bool {
 /// The regular files below `dir` (none if it does not exist), in name order; problems go to
 /// `errors` and the walk goes on.
 pub fn files_below(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    // Siblings share their folder's path, so comparing whole paths as bytes orders them by
+    // name; `sort_by_file_name` parses each path again per comparison, which took 25 ms of a
+    // single thread for a folder of 20,000 articles.
+    walk(
+        walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str())),
+        dir,
+        errors,
+    )
+}
+
+/// The regular files below `dir` as [`files_below`] finds them, but in the order the folders
+/// list them: for a caller that sorts them itself, in parallel, with [`compare_in_walk_order`]
+/// (sorting 20,000 articles in the walk was a third of its time, on one thread).
+pub fn files_below_unordered(dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    walk(walkdir::WalkDir::new(dir).follow_links(true), dir, errors)
+}
+
+/// Orders two paths below the same folder as [`files_below`] yields them: name by name, each
+/// folder's files together (`a/z.md` before `a-b/x.md`), without splitting either path.
+pub fn compare_in_walk_order(a: &Path, b: &Path) -> Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    // A separator sorts before every byte of a name, so a folder's names all come before a
+    // sibling whose name merely starts with the folder's.
+    let rank = |byte: u8| {
+        if std::path::is_separator(char::from(byte)) {
+            0
+        } else {
+            u16::from(byte) + 1
+        }
+    };
+    match a.iter().zip(b).position(|(x, y)| x != y) {
+        Some(at) => rank(a[at]).cmp(&rank(b[at])),
+        None => a.len().cmp(&b.len()),
+    }
+}
+
+fn walk(
+    walker: walkdir::WalkDir,
+    dir: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<walkdir::DirEntry> {
     let mut files = Vec::new();
     if !dir.exists() {
         return files;
     }
-    // Siblings share their folder's path, so comparing whole paths as bytes orders them by
-    // name; `sort_by_file_name` parses each path again per comparison, which took 25 ms of a
-    // single thread for a folder of 20,000 articles.
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-    {
+    for entry in walker {
         match entry {
             Ok(entry) => {
                 let temp = is_editor_temp_file(&entry.file_name().to_string_lossy());
@@ -84,6 +125,8 @@ mod tests {
             "a/z.md",
             "a/y.md",
             "a/.y.md.swp",
+            "ab.md",
+            "a-b/w/v.md",
         ] {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -97,8 +140,33 @@ mod tests {
                 relative.to_string_lossy().into_owned()
             })
             .collect();
-        // `a/` before `a-b/`, as the folder names sort, not as the whole paths' bytes would.
-        assert_eq!(names, ["a/y.md", "a/z.md", "a-b/x.md", "b.md", "c.md"]);
+        // `a/` before `a-b/`, as the folder names sort, not as the whole paths' bytes would;
+        // files and folders by name alike.
+        assert_eq!(
+            names,
+            [
+                "a/y.md",
+                "a/z.md",
+                "a-b/w/v.md",
+                "a-b/x.md",
+                "ab.md",
+                "b.md",
+                "c.md"
+            ]
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+
+        // The unordered walk finds the same files, and sorting puts them in the same order.
+        let mut unordered: Vec<std::path::PathBuf> = files_below_unordered(dir.path(), &mut errors)
+            .iter()
+            .map(|entry| entry.path().to_path_buf())
+            .collect();
+        unordered.sort_by(|a, b| compare_in_walk_order(a, b));
+        let ordered: Vec<std::path::PathBuf> = files_below(dir.path(), &mut errors)
+            .iter()
+            .map(|entry| entry.path().to_path_buf())
+            .collect();
+        assert_eq!(unordered, ordered);
         assert!(errors.is_empty(), "{errors:?}");
     }
 

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub use article::Article;
@@ -22,8 +23,8 @@ pub use treaty::Treaty;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, read_text};
-use crate::walk::files_below;
 pub use crate::walk::is_editor_temp_file;
+use crate::walk::{compare_in_walk_order, files_below_unordered};
 
 /// A titled link to a source.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -158,7 +159,7 @@ impl Content {
     /// Puts articles newest first and events oldest first, as pages list them.
     pub fn sort(&mut self) {
         self.articles
-            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
+            .par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
         self.events
             .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     }
@@ -228,24 +229,35 @@ fn parse_all<T: Send>(
 }
 
 /// Lists the `.md` files below `dir` (recursively, following links), reading stem and language
-/// from each name; a name that maps to the same page as another is an error.
+/// from each name; a name that maps to the same page as another is an error. Names are read and
+/// sorted in parallel: a folder can hold tens of thousands of articles.
 pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
-    let mut files = Vec::new();
-    for entry in files_below(dir, errors) {
-        let name = entry.file_name().to_string_lossy();
-        let Some(base) = name.strip_suffix(".md") else {
-            continue;
-        };
-        match parse_file_name(base, config) {
-            Ok((stem, lang)) => files.push(ContentFile {
-                path: entry.path().to_path_buf(),
-                stem,
-                lang,
-            }),
-            Err(message) => errors.push(Diagnostic::in_file(entry.path(), message)),
+    let entries = files_below_unordered(dir, errors);
+    let mut named: Vec<Result<ContentFile, Diagnostic>> = entries
+        .par_iter()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let base = name.strip_suffix(".md")?;
+            Some(match parse_file_name(base, config) {
+                Ok((stem, lang)) => Ok(ContentFile {
+                    path: entry.path().to_path_buf(),
+                    stem,
+                    lang,
+                }),
+                Err(message) => Err(Diagnostic::in_file(entry.path(), message)),
+            })
+        })
+        .collect();
+    named
+        .par_sort_unstable_by(|a, b| compare_in_walk_order(named_path(a, dir), named_path(b, dir)));
+    let mut files = Vec::with_capacity(named.len());
+    for result in named {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
         }
     }
-    let mut seen: BTreeMap<(&str, &str), &Path> = BTreeMap::new();
+    let mut seen: FxHashMap<(&str, &str), &Path> = FxHashMap::default();
     for file in &files {
         if let Some(first) = seen.insert((&file.stem, &file.lang), &file.path) {
             errors.push(Diagnostic::in_file(
@@ -260,6 +272,14 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
         }
     }
     files
+}
+
+/// The file a discovered name came from, found or refused.
+fn named_path<'a>(named: &'a Result<ContentFile, Diagnostic>, dir: &'a Path) -> &'a Path {
+    match named {
+        Ok(file) => &file.path,
+        Err(error) => error.file.as_deref().unwrap_or(dir),
+    }
 }
 
 /// Reads `stem.lang` (or `stem`, in the default language) from a file name without `.md`.
