@@ -376,7 +376,7 @@ impl LiveSite {
         let added_paths: HashSet<PathBuf> = added.iter().map(|a| a.path.clone()).collect();
         site.content.articles = kept;
         site.content.articles.extend(added.iter().cloned());
-        sort_articles(&mut site.content);
+        site.content.sort();
         site.reindex();
 
         let pages = affected_pages(site, &removed, &added);
@@ -390,7 +390,7 @@ impl LiveSite {
                     .articles
                     .retain(|article| !added_paths.contains(&article.path));
                 site.content.articles.extend(removed);
-                sort_articles(&mut site.content);
+                site.content.sort();
                 site.reindex();
                 return Err(error);
             }
@@ -416,13 +416,6 @@ impl LiveSite {
             scope: Scope::Articles,
         })
     }
-}
-
-/// Puts articles in the order a full load gives them: [`Content::sort`] is stable and leaves ties
-/// (translations of one date) in the order files were found, which is path order.
-fn sort_articles(content: &mut Content) {
-    content.articles.sort_by(|a, b| a.path.cmp(&b.path));
-    content.sort();
 }
 
 /// The article files at `target`: the file itself, every file below a folder, or none if gone.

@@ -50,10 +50,17 @@ pub fn compare_in_walk_order(a: &Path, b: &Path) -> Ordering {
         a.as_os_str().as_encoded_bytes(),
         b.as_os_str().as_encoded_bytes(),
     );
+    let is_separator = |byte: &u8| std::path::is_separator(char::from(*byte));
+    // Most pairs are siblings: the same folder (one comparison of bytes), then their names.
+    let folder = |path: &[u8]| path.iter().rposition(is_separator).unwrap_or(0);
+    let (folder_a, folder_b) = (folder(a), folder(b));
+    if a[..folder_a] == b[..folder_b] {
+        return a[folder_a..].cmp(&b[folder_b..]);
+    }
     // A separator sorts before every byte of a name, so a folder's names all come before a
     // sibling whose name merely starts with the folder's.
     let rank = |byte: u8| {
-        if std::path::is_separator(char::from(byte)) {
+        if is_separator(&byte) {
             0
         } else {
             u16::from(byte) + 1

@@ -156,12 +156,22 @@ impl Content {
         Ok(content)
     }
 
-    /// Puts articles newest first and events oldest first, as pages list them.
+    /// Puts articles newest first and events oldest first, as pages list them; translations
+    /// of one date and name come in the order of their files' names, so the order never
+    /// depends on how the folders listed the files.
     pub fn sort(&mut self) {
-        self.articles
-            .par_sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.stem.cmp(&b.stem)));
-        self.events
-            .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        self.articles.par_sort_unstable_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.stem.cmp(&b.stem))
+                .then_with(|| compare_in_walk_order(&a.path, &b.path))
+        });
+        self.events.sort_unstable_by(|a, b| {
+            a.date
+                .cmp(&b.date)
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| compare_in_walk_order(&a.path, &b.path))
+        });
     }
 
     /// Reports content that exists in some languages but not all (a `check` warning).
@@ -229,11 +239,12 @@ fn parse_all<T: Send>(
 }
 
 /// Lists the `.md` files below `dir` (recursively, following links), reading stem and language
-/// from each name; a name that maps to the same page as another is an error. Names are read and
-/// sorted in parallel: a folder can hold tens of thousands of articles.
+/// from each name; a name that maps to the same page as another is an error. The files come in
+/// no particular order ([`Content::sort`] orders what they hold); names are read in parallel,
+/// since a folder can hold tens of thousands of articles.
 pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<ContentFile> {
     let entries = files_below_unordered(dir, errors);
-    let mut named: Vec<Result<ContentFile, Diagnostic>> = entries
+    let named: Vec<Result<ContentFile, Diagnostic>> = entries
         .par_iter()
         .filter_map(|entry| {
             let name = entry.file_name().to_string_lossy();
@@ -248,8 +259,6 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
             })
         })
         .collect();
-    named
-        .par_sort_unstable_by(|a, b| compare_in_walk_order(named_path(a, dir), named_path(b, dir)));
     let mut files = Vec::with_capacity(named.len());
     for result in named {
         match result {
@@ -257,9 +266,22 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
             Err(error) => errors.push(error),
         }
     }
-    let mut seen: FxHashMap<(&str, &str), &Path> = FxHashMap::default();
+    // Of files that share a page, the first in name order keeps it and each other one is the
+    // error, whatever order the folder listed them in.
+    let mut first_of: FxHashMap<(&str, &str), &Path> = FxHashMap::default();
     for file in &files {
-        if let Some(first) = seen.insert((&file.stem, &file.lang), &file.path) {
+        first_of
+            .entry((&file.stem, &file.lang))
+            .and_modify(|first| {
+                if compare_in_walk_order(&file.path, first).is_lt() {
+                    *first = &file.path;
+                }
+            })
+            .or_insert(&file.path);
+    }
+    for file in &files {
+        let first = first_of[&(file.stem.as_str(), file.lang.as_str())];
+        if first != file.path {
             errors.push(Diagnostic::in_file(
                 &file.path,
                 format!(
@@ -272,14 +294,6 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
         }
     }
     files
-}
-
-/// The file a discovered name came from, found or refused.
-fn named_path<'a>(named: &'a Result<ContentFile, Diagnostic>, dir: &'a Path) -> &'a Path {
-    match named {
-        Ok(file) => &file.path,
-        Err(error) => error.file.as_deref().unwrap_or(dir),
-    }
 }
 
 /// Reads `stem.lang` (or `stem`, in the default language) from a file name without `.md`.
@@ -318,6 +332,63 @@ mod tests {
             Path::new("site.toml"),
         )
         .expect("valid config")
+    }
+
+    #[test]
+    fn files_sharing_a_page_name_the_first_in_name_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for path in ["b/x.en.md", "a/x.en.md", "x.md", "y.ar.md", "y.en.md"] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, "+++\n+++\n").expect("write");
+        }
+        let mut errors = Vec::new();
+        let files = discover(dir.path(), &config(), &mut errors);
+        assert_eq!(files.len(), 5);
+        let mut refused: Vec<(String, String)> = errors
+            .iter()
+            .map(|error| {
+                let file = error.file.as_deref().expect("file");
+                let relative = file.strip_prefix(dir.path()).expect("below");
+                let first = error.message.split(" as ").nth(1).expect("names the first");
+                let first = first.split(':').next().expect("path");
+                let first = Path::new(first).strip_prefix(dir.path()).expect("below");
+                (relative.display().to_string(), first.display().to_string())
+            })
+            .collect();
+        refused.sort();
+        // `a/x.en.md` comes first by name (folders before the files beside them sort by name
+        // too: `a/` < `b/` < `x.md`), whatever order the folder listed them in.
+        assert_eq!(
+            refused,
+            [
+                ("b/x.en.md".to_owned(), "a/x.en.md".to_owned()),
+                ("x.md".to_owned(), "a/x.en.md".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn articles_of_one_date_sort_by_stem_then_file_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let articles = dir.path().join(ARTICLES_DIR);
+        std::fs::create_dir(&articles).expect("mkdir");
+        for (name, date) in [
+            ("k.en.md", "2025-10-25"),
+            ("j.en.md", "2025-10-25"),
+            ("k.ar.md", "2025-10-25"),
+            ("old.en.md", "2024-12-24"),
+        ] {
+            let text = format!("+++\ntitle = \"t\"\ndate = {date}\n+++\nBody\n");
+            std::fs::write(articles.join(name), text).expect("write");
+        }
+        let content = Content::load(dir.path(), &config(), false).expect("loads");
+        let order: Vec<String> = content
+            .articles
+            .iter()
+            .map(|article| format!("{}.{}", article.stem, article.lang))
+            .collect();
+        assert_eq!(order, ["j.en", "k.ar", "k.en", "old.en"]);
     }
 
     #[test]
