@@ -41,15 +41,13 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Resul
     };
     let mut unresolved = Vec::new();
     let mut output = String::with_capacity(markdown.len() * 3 / 2);
-    let events = AnchoredEvents {
+    let events = PageEvents {
         parser: Parser::new_ext(&markdown, options()),
         ids: HeadingIds::new(explicit_heading_ids(&markdown)),
         held: VecDeque::new(),
-    }
-    .map(|mut event| {
-        resolve_internal_link(&mut event, resolve, &mut unresolved);
-        event
-    });
+        resolve,
+        unresolved: &mut unresolved,
+    };
     html::push_html(&mut output, events);
     if unresolved.is_empty() {
         Ok(output)
@@ -62,6 +60,7 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Resul
 }
 
 /// Points an `@/` link at the page it names, or records it as unresolved.
+#[inline]
 fn resolve_internal_link(
     event: &mut Event<'_>,
     resolve: &dyn Fn(&str) -> Option<String>,
@@ -104,22 +103,26 @@ fn explicit_heading_ids(markdown: &str) -> FxHashSet<String> {
         .collect()
 }
 
-/// Parser events with an id on every heading that has none.
-struct AnchoredEvents<'a> {
+/// Parser events with an id on every heading that has none and `@/` links resolved: one
+/// adapter between parser and writer, since every event of every page passes through it.
+struct PageEvents<'a, 'r> {
     parser: Parser<'a>,
     ids: HeadingIds,
     /// A heading's events after its start, waiting for the start to be given its id.
     held: VecDeque<Event<'a>>,
+    resolve: &'r dyn Fn(&str) -> Option<String>,
+    /// `@/` links that name no page, as written.
+    unresolved: &'r mut Vec<String>,
 }
 
-impl<'a> Iterator for AnchoredEvents<'a> {
+impl<'a> Iterator for PageEvents<'a, '_> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.held.pop_front() {
-            return Some(event);
-        }
-        let mut event = self.parser.next()?;
+        let mut event = match self.held.pop_front() {
+            Some(event) => event,
+            None => self.parser.next()?,
+        };
         if let Event::Start(Tag::Heading { id: id @ None, .. }) = &mut event {
             let mut text = String::new();
             for inner in self.parser.by_ref() {
@@ -134,6 +137,7 @@ impl<'a> Iterator for AnchoredEvents<'a> {
             }
             *id = Some(CowStr::from(self.ids.unique(&text)));
         }
+        resolve_internal_link(&mut event, self.resolve, self.unresolved);
         Some(event)
     }
 }
@@ -177,12 +181,23 @@ impl HeadingIds {
 pub fn slugify(text: &str) -> String {
     let table = &*SLUG_TABLE;
     let mut slug = String::with_capacity(text.len());
+    // Whether the slug ends in a hyphen, kept as it grows rather than read back per character.
+    let mut after_hyphen = false;
     for c in text.chars() {
         match table.get(c as usize).copied().unwrap_or(SlugChar::Unicode) {
-            SlugChar::Keep(kept) => slug.push(kept),
-            SlugChar::Hyphen if !slug.ends_with('-') => slug.push('-'),
+            SlugChar::Keep(kept) => {
+                slug.push(kept);
+                after_hyphen = false;
+            }
+            SlugChar::Hyphen if !after_hyphen => {
+                slug.push('-');
+                after_hyphen = true;
+            }
             SlugChar::Hyphen | SlugChar::Drop => {}
-            SlugChar::Unicode => slug_char_by_unicode(c, &mut slug),
+            SlugChar::Unicode => {
+                slug_char_by_unicode(c, &mut slug);
+                after_hyphen = slug.ends_with('-');
+            }
         }
     }
     let slug = slug.trim_matches('-');

@@ -7,7 +7,7 @@
 //! served at any depth, so its links start from the base path instead.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -141,7 +141,7 @@ pub fn exists(site: &Site, page: &Page) -> bool {
 
 /// Renders `pages` in parallel into `sink`; the error lists every page that failed.
 pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), BuildError> {
-    let shared = SharedViews::default();
+    let shared = SharedViews::new(site);
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
@@ -165,14 +165,36 @@ pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), 
 
 /// Parts of the page context that thousands of pages share, turned into template values once
 /// per render pass instead of once per page (the values share their data when cloned).
-#[derive(Default)]
 struct SharedViews {
     /// The site view by language and relative root: a handful of entries, found without
     /// allocating a key per page.
     site: Mutex<Vec<(String, String, Value)>>,
+    /// Each article's localised date, by its place in `content.articles`: its own page and the
+    /// home page both show it.
+    article_dates: Vec<OnceLock<String>>,
 }
 
 impl SharedViews {
+    fn new(site: &Site) -> SharedViews {
+        SharedViews {
+            site: Mutex::default(),
+            article_dates: site
+                .content
+                .articles
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The localised date of `site.content.articles[index]`.
+    fn article_date(&self, site: &Site, index: usize) -> String {
+        let article = &site.content.articles[index];
+        self.article_dates[index]
+            .get_or_init(|| site.localisation.date(&article.lang, article.date))
+            .clone()
+    }
+
     /// The site view for pages in `lang` whose root prefix is `root`.
     fn site(&self, site: &Site, lang: &str, root: &str) -> Value {
         // A poisoned lock only means another page panicked; the list itself is still whole.
@@ -475,9 +497,12 @@ fn context_for(
         }
         Page::Home(lang) => {
             let common = common(site, page, lang, "home");
-            let articles: Vec<ArticleSummary> = site
-                .articles_in(lang)
-                .map(|article| article_summary(site, article, &common.root))
+            let articles: Vec<ArticleSummary> = (site.content.articles.iter().enumerate())
+                .filter(|(_, article)| article.lang == *lang)
+                .map(|(index, article)| {
+                    let date = shared.article_date(site, index);
+                    article_summary(site, article, &common.root, date)
+                })
                 .collect();
             let mut context = common.context();
             context.insert_value("site", shared.site(site, lang, &common.root));
@@ -486,11 +511,13 @@ fn context_for(
             Ok(("index.html", context))
         }
         Page::Article { lang, stem } => {
-            let article = site
-                .article(lang, stem)
+            let index = site
+                .article_index(lang, stem)
                 .ok_or_else(|| Diagnostic::error(format!("no article {stem} in {lang}")))?;
+            let article = &site.content.articles[index];
             let common = common(site, page, lang, "article");
-            let view = article_view(site, article, &common.root)?;
+            let date = shared.article_date(site, index);
+            let view = article_view(site, article, &common.root, date)?;
             let mut context = common.context();
             context.insert_value("site", shared.site(site, lang, &common.root));
             context.insert("article", &view);
@@ -581,12 +608,17 @@ fn site_view<'a>(site: &'a Site, lang: &str, root: &str) -> SiteView<'a> {
     }
 }
 
-fn article_summary<'a>(site: &Site, article: &'a Article, root: &str) -> ArticleSummary<'a> {
+fn article_summary<'a>(
+    site: &Site,
+    article: &'a Article,
+    root: &str,
+    date: String,
+) -> ArticleSummary<'a> {
     let path = Article::site_path(&article.lang, &article.stem);
     ArticleSummary {
         title: &article.title,
         summary: &article.summary,
-        date: site.localisation.date(&article.lang, article.date),
+        date,
         date_iso: article.date.to_string(),
         href: [root, path.as_str()].concat(),
         url: site.config.base_url.absolute(&path),
@@ -620,6 +652,7 @@ fn article_view<'a>(
     site: &'a Site,
     article: &'a Article,
     root: &str,
+    date: String,
 ) -> Result<ArticleView<'a>, Diagnostic> {
     let lang = article.lang.as_str();
     let event = article
@@ -646,7 +679,7 @@ fn article_view<'a>(
     Ok(ArticleView {
         title: &article.title,
         summary: &article.summary,
-        date: site.localisation.date(lang, article.date),
+        date,
         date_iso: article.date.to_string(),
         source: article.source.as_ref(),
         tags: &article.tags,

@@ -143,8 +143,12 @@ impl Site {
 
     /// The article `stem` in `lang`, if it exists.
     pub fn article(&self, lang: &str, stem: &str) -> Option<&Article> {
-        let index = *self.articles_by_key.get(lang)?.get(stem)?;
-        self.content.articles.get(index)
+        self.content.articles.get(self.article_index(lang, stem)?)
+    }
+
+    /// Where the article `stem` in `lang` is in `content.articles`, if it exists.
+    pub fn article_index(&self, lang: &str, stem: &str) -> Option<usize> {
+        self.articles_by_key.get(lang)?.get(stem).copied()
     }
 
     /// The event `id` in `lang`, if it exists.
