@@ -309,18 +309,31 @@ fn template_error(dir: &Path, error: &tera::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
-    #[test]
-    fn safe_writes_what_teras_own_filter_writes() {
+    const ENGLISH: &str = "[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n";
+    const ARABIC: &str = "[languages.ar]\nname = \"العربية\"\nlocale = \"ar-MA\"\ndirection = \"rtl\"\ntitle = \"t\"\ndescription = \"d\"\n";
+
+    /// The localisation of a site with `languages` (tables of site.toml) and these Fluent files.
+    fn localisation(languages: &[&str], fluent_files: &[(&str, &str)]) -> Arc<Localisation> {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = crate::config::Config::parse(
-            "base_url = \"https://e.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n",
+            &format!(
+                "base_url = \"https://e.org\"\ndefault_language = \"en\"\n{}",
+                languages.concat()
+            ),
             Path::new("site.toml"),
         )
         .expect("valid config");
         let i18n = dir.path().join(I18N_DIR);
         std::fs::create_dir(&i18n).expect("i18n folder");
-        std::fs::write(i18n.join("en.ftl"), "home = Home\n").expect("en.ftl");
-        let localisation = Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"));
+        for (name, text) in fluent_files {
+            std::fs::write(i18n.join(name), text).expect("Fluent file");
+        }
+        Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"))
+    }
+
+    #[test]
+    fn safe_writes_what_teras_own_filter_writes() {
+        let localisation = localisation(&[ENGLISH], &[("en.ftl", "home = Home\n")]);
         let template = "{{ body | safe }}|{{ short | safe }}|{{ body }}|{{ n | safe }}|{{ list | safe }}|{{ body | safe | upper }}";
         let mut context = Context::new();
         context.insert("body", "<p>a &amp; b, long enough to be shared</p>");
@@ -346,19 +359,9 @@ mod tests {
 
     #[test]
     fn t_gives_constant_and_variable_messages_in_the_page_language() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = crate::config::Config::parse(
-            "base_url = \"https://e.org\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n[languages.ar]\nname = \"العربية\"\nlocale = \"ar-MA\"\ndirection = \"rtl\"\ntitle = \"t\"\ndescription = \"d\"\n",
-            Path::new("site.toml"),
-        )
-        .expect("valid config");
-        let i18n = dir.path().join(I18N_DIR);
-        std::fs::create_dir(&i18n).expect("i18n folder");
         let en = "-brand = Accord\nhome = Home of { -brand }\ncount = { $n ->\n    [one] one article\n   *[other] { $n } articles\n}\n";
         let ar = "-brand = أكورد\nhome = الرئيسية في { -brand }\ncount = { $n ->\n    [zero] لا مقالات\n    [one] مقال واحد\n    [two] مقالان\n    [few] { $n } مقالات\n    [many] { $n } مقالا\n   *[other] { $n } مقال\n}\n";
-        std::fs::write(i18n.join("en.ftl"), en).expect("en.ftl");
-        std::fs::write(i18n.join("ar.ftl"), ar).expect("ar.ftl");
-        let localisation = Arc::new(Localisation::load(&i18n, &config).expect("valid Fluent"));
+        let localisation = localisation(&[ENGLISH, ARABIC], &[("en.ftl", en), ("ar.ftl", ar)]);
         let mut tera = Tera::new();
         register_helpers(&mut tera, localisation);
         tera.add_raw_templates(vec![(
