@@ -31,7 +31,9 @@ STAGES = [
     ("render: other (rayon, page list)", [r"^accord::render::render_pages", r"^accord::render::render_page",
                                          r"^accord::render::all_pages"]),
     ("load: read + decode files", [r"^accord::error::read_text", r"^accord::error::decode_text"]),
-    ("load: front matter (TOML)", [r"^accord::content::front_matter::"]),
+    # The TOML crates' own frames too: the front-matter parser is inlined into its callers.
+    ("load: front matter (TOML)", [r"^accord::content::front_matter::", r"^toml::", r"^toml_parser::",
+                                   r"^<toml::", r"^<toml_parser::"]),
     ("load: Fluent + ICU4X setup", [r"^accord::localisation::Localisation::load"]),
     ("load: Tera template parsing", [r"^accord::templates::Templates::load"]),
     ("load: content other (walk, sort, index)", [r"^accord::content::", r"^accord::site::Site::load",
