@@ -121,11 +121,22 @@ impl Site {
     /// Rebuilds the lookups after `content` changed (the preview server edits it in place).
     pub fn reindex(&mut self) {
         self.articles_by_key.clear();
+        // It runs on one thread, between loading and rendering: no language code is
+        // copied per article, and each language's map is allocated once, at its full size.
+        for language in &self.config.languages {
+            let count = self.articles_in(&language.code).count();
+            let stems = FxHashMap::with_capacity_and_hasher(count, Default::default());
+            self.articles_by_key.insert(language.code.clone(), stems);
+        }
         for (index, article) in self.content.articles.iter().enumerate() {
-            self.articles_by_key
-                .entry(article.lang.clone())
-                .or_default()
-                .insert(article.stem.clone(), index);
+            match self.articles_by_key.get_mut(&article.lang) {
+                Some(stems) => stems.insert(article.stem.clone(), index),
+                None => (self
+                    .articles_by_key
+                    .entry(article.lang.clone())
+                    .or_default())
+                .insert(article.stem.clone(), index),
+            };
         }
         self.events_by_key.clear();
         for (index, event) in self.content.events.iter().enumerate() {
