@@ -63,10 +63,12 @@ fluent="$site/templates/i18n/en.ftl"
 original_article="$(cat "$article")"
 original_fluent="$(cat "$fluent")"
 
-# The editor: every save changes the title, so the last one is easy to find in the page.
+# The editor: every save changes the title, so the last one is easy to find in the page. It
+# stops between two saves when asked (a kill could land between a save and the count of saves,
+# or halfway through writing the count, and the check below would look for the wrong edit).
 edit_loop() {
     local n=0
-    while true; do
+    while [[ ! -e $work/stop-editing ]]; do
         n=$((n + 1))
         local text="${original_article/title = \"/title = \"Load edit $n: }"
         if ((n % 2)); then
@@ -104,7 +106,7 @@ EOF
 say "wrk: ${seconds}s, $THREADS threads, $CONNECTIONS connections on ${base} while the site is edited every 50 ms"
 "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$work/paths.lua" "$base" | tee "$work/wrk.txt"
 
-kill "$editor_pid" 2>/dev/null || true
+touch "$work/stop-editing"
 wait "$editor_pid" 2>/dev/null || true
 editor_pid=
 edits="$(cat "$work/edits")"
