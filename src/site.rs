@@ -129,14 +129,13 @@ impl Site {
             self.articles_by_key.insert(language.code.clone(), stems);
         }
         for (index, article) in self.content.articles.iter().enumerate() {
-            match self.articles_by_key.get_mut(&article.lang) {
-                Some(stems) => stems.insert(article.stem.clone(), index),
-                None => (self
-                    .articles_by_key
-                    .entry(article.lang.clone())
-                    .or_default())
-                .insert(article.stem.clone(), index),
-            };
+            if !self.articles_by_key.contains_key(&article.lang) {
+                self.articles_by_key
+                    .insert(article.lang.clone(), FxHashMap::default());
+            }
+            if let Some(stems) = self.articles_by_key.get_mut(&article.lang) {
+                stems.insert(article.stem.clone(), index);
+            }
         }
         self.events_by_key.clear();
         for (index, event) in self.content.events.iter().enumerate() {

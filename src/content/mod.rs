@@ -228,14 +228,19 @@ fn parse_all<T: Send>(
         .par_iter()
         .map(|file| read_text(&file.path).and_then(|text| parse(file, text)))
         .collect();
-    let mut parsed = Vec::with_capacity(results.len());
+    keep_ok(results, errors)
+}
+
+/// The values of `results` in order, their errors moved to `errors`.
+fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, errors: &mut Vec<Diagnostic>) -> Vec<T> {
+    let mut kept = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(item) => parsed.push(item),
+            Ok(value) => kept.push(value),
             Err(error) => errors.push(error),
         }
     }
-    parsed
+    kept
 }
 
 /// Lists the `.md` files below `dir` (recursively, following links), reading stem and language
@@ -259,13 +264,7 @@ pub fn discover(dir: &Path, config: &Config, errors: &mut Vec<Diagnostic>) -> Ve
             })
         })
         .collect();
-    let mut files = Vec::with_capacity(named.len());
-    for result in named {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
-        }
-    }
+    let files = keep_ok(named, errors);
     // Of files that share a page, the first in name order keeps it and each other one is the
     // error, whatever order the folder listed them in.
     let mut first_of: FxHashMap<(&str, &str), &Path> = FxHashMap::default();
