@@ -6,9 +6,9 @@ skip-to-content = انتقل إلى المحتوى
 nav-label = القائمة الرئيسية
 nav-home = الأخبار
 nav-timeline = الخط الزمني
-language-switcher-label = اقرأ هذه الصفحة بـ
+language-switcher-label = اقرأ هذه الصفحة بلغة أخرى
 feed-link = موجز Atom
-footer-about = نشرة مستقلة تتابع معاهدة واحدة، من اقتراحها إلى دخولها حيز التنفيذ. الوقائع موثّقة بمصادرها، والتصويبات مبيّنة.
+footer-about = نشرة مستقلة تتابع اتفاقية واحدة، من اقتراحها إلى دخولها حيز التنفيذ. الوقائع موثّقة بمصادرها، والتصويبات مبيّنة.
 footer-languages = النسخ
 
 ## Home page
@@ -26,7 +26,7 @@ articles-count = { $count ->
 article-published = نُشر في
 article-source = المصدر
 article-source-credit = نُشر أولا في { $name }.
-article-translation = متوفر أيضا باللغة:
+article-translation = متاح أيضا باللغة:
 article-no-translation = هذا المقال متاح بالعربية فقط.
 article-event = في الخط الزمني
 article-tags = الوسوم
@@ -42,7 +42,7 @@ status-signatories = { $count ->
     [many] { $count } جهة موقّعة
    *[other] { $count } جهة موقّعة
 }
-status-as-of = حتى { $date }
+status-as-of = إلى حدود { $date }
 status-deposited = { $count ->
     [zero] لم يُودَع أي صك تصديق بعد
     [one] أُودع صك واحد
@@ -51,7 +51,13 @@ status-deposited = { $count ->
     [many] أُودع { $count } صكًّا
    *[other] أُودع { $count } صك
 }
-status-progress = { $deposited } من أصل { $threshold } صكًّا لازمة لدخول الاتفاقية حيز التنفيذ
+status-progress = { $deposited } من أصل { $threshold ->
+    [one] صك واحد يلزم إيداعه
+    [two] صكّين يلزم إيداعهما
+    [few] { $threshold } صكوك يلزم إيداعها
+    [many] { $threshold } صكًّا يلزم إيداعها
+   *[other] { $threshold } صك يلزم إيداعها
+} لدخول الاتفاقية حيز التنفيذ
 status-still-needed = { $count ->
     [zero] بلغ عدد الصكوك العتبة المطلوبة
     [one] يلزم صك واحد إضافي
@@ -60,7 +66,7 @@ status-still-needed = { $count ->
     [many] يلزم { $count } صكًّا إضافيًّا
    *[other] يلزم { $count } صك إضافي
 }
-status-rule = تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد إيداع الصك الـ{ $threshold } من صكوك التصديق أو القبول أو الموافقة أو الانضمام (المادة 65، الفقرة 1).
+status-rule = تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد إيداع الصك الـ{ $threshold } من صكوك التصديق أو القبول أو الإقرار أو الانضمام (المادة 65، الفقرة 1).
 status-entry-into-force = تدخل حيز التنفيذ في { $date }
 status-signature-closes = يُغلق باب التوقيع في { $date }
 status-ratifications-heading = الصكوك المودعة

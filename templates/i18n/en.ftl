@@ -47,16 +47,16 @@ status-still-needed = { $count ->
     [one] One more instrument is needed
    *[other] { $count } more instruments are needed
 }
-status-rule = The convention enters into force on the { $days }{ NUMBER($days, type: "ordinal") ->
-    [one] st
-    [two] nd
-    [few] rd
-   *[other] th
-} day after the deposit of the { $threshold }{ NUMBER($threshold, type: "ordinal") ->
-    [one] st
-    [two] nd
-    [few] rd
-   *[other] th
+status-rule = The convention enters into force on the { NUMBER($days, type: "ordinal") ->
+    [one] { $days }st
+    [two] { $days }nd
+    [few] { $days }rd
+   *[other] { $days }th
+} day after the deposit of the { NUMBER($threshold, type: "ordinal") ->
+    [one] { $threshold }st
+    [two] { $threshold }nd
+    [few] { $threshold }rd
+   *[other] { $threshold }th
 } instrument of ratification, acceptance, approval or accession (Article 65(1)).
 status-entry-into-force = Enters into force on { $date }
 status-signature-closes = Signature closes on { $date }
@@ -81,7 +81,17 @@ kind-signature = Signature
 kind-ratification = Ratification
 kind-entry-into-force = Entry into force
 entry-into-force-title = The convention enters into force
-entry-into-force-body = The { $threshold }th instrument was deposited on { $deposit_date }; under Article 65(1) the convention enters into force on the { $days }th day after that deposit.
+entry-into-force-body = The { NUMBER($threshold, type: "ordinal") ->
+    [one] { $threshold }st
+    [two] { $threshold }nd
+    [few] { $threshold }rd
+   *[other] { $threshold }th
+} instrument was deposited on { $deposit_date }; under Article 65(1) the convention enters into force on the { NUMBER($days, type: "ordinal") ->
+    [one] { $days }st
+    [two] { $days }nd
+    [few] { $days }rd
+   *[other] { $days }th
+} day after that deposit.
 
 ## Error and root pages
 not-found-title = Page not found
