@@ -13,9 +13,10 @@ use std::sync::OnceLock;
 use accord::config::Config;
 use accord::content::front_matter;
 use accord::content::{Article, ContentFile, Event, Treaty};
-use accord::error::{Diagnostic, decode_text, xml_forbidden};
+use accord::error::{Diagnostic, xml_forbidden};
 use accord::localisation::strings::parse_resource;
 use accord::markdown;
+use accord::source::decode_text;
 
 /// The site settings the content is parsed against: English and Arabic, as the real site.
 const SITE_TOML: &str = "base_url = \"https://example.github.io/digest/\"\ndefault_language = \"en\"\n[languages.en]\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"t\"\ndescription = \"d\"\n[languages.ar]\nname = \"العربية\"\nlocale = \"ar-MA\"\ndirection = \"rtl\"\ntitle = \"t\"\ndescription = \"d\"\n";

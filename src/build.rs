@@ -1,11 +1,12 @@
 //! Running the whole pipeline: load the site, render every page, and put the result in place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{DirSink, MemorySink, Sink, Staging, checked_output_dir, copy_static};
+use crate::paths::SitePaths;
 use crate::render::{Page, all_pages, render_pages};
 use crate::site::{LoadOptions, Site};
 
@@ -16,6 +17,13 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// The output folder, relative to the root unless absolute.
     pub output: PathBuf,
+}
+
+impl BuildOptions {
+    /// The site's paths with this output folder; an error if the root has no `site.toml`.
+    pub fn paths(&self) -> Result<SitePaths, Diagnostic> {
+        Ok(SitePaths::open(&self.load.root)?.with_output(&self.output))
+    }
 }
 
 /// What a build produced, for the one-line summary.
@@ -60,7 +68,7 @@ impl Summary {
 /// everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildError> {
     let started = Instant::now();
-    let output = checked_output_dir(&options.load.root, &options.output)?;
+    let output = checked_output_dir(&options.paths()?)?;
     let site = Site::load(&options.load)?;
     let staging = Staging::create(&output)?;
     let summary = render_site(&site, &DirSink::new(staging.dir()))?;
@@ -71,7 +79,7 @@ pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildE
 /// Renders the whole site (pages and static files) into `sink`.
 pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> {
     let pages = all_pages(site);
-    let static_files = copy_static(site, sink)?;
+    let static_files = copy_static(&site.paths.static_dir, sink)?;
     static_collisions(site, &pages, &static_files)?;
     render_pages(site, &pages, sink)?;
     let pages_per_language = site
@@ -99,6 +107,19 @@ pub fn render_in_memory(site: &Site) -> Result<(Summary, MemorySink), BuildError
     Ok((summary, sink))
 }
 
+/// Renders `pages` into memory, by output path, refusing a page at the address of one of
+/// `static_files`: what the preview serves after a change.
+pub fn render_pages_in_memory(
+    site: &Site,
+    pages: &[Page],
+    static_files: &BTreeSet<String>,
+) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+    static_collisions(site, pages, static_files)?;
+    let sink = MemorySink::new();
+    render_pages(site, pages, &sink)?;
+    Ok(sink.into_files())
+}
+
 /// A static file at the address of a page would be silently replaced: refuse it. `static_files`
 /// are the output paths `static/` provides.
 pub fn static_collisions(
@@ -122,7 +143,7 @@ pub fn static_collisions(
 /// The error for a static file at `path` that has the address of a page.
 pub fn static_collision(site: &Site, path: &str) -> Diagnostic {
     Diagnostic::in_file(
-        site.static_dir().join(path),
+        site.paths.static_dir.join(path),
         "this static file has the same address as a page Accord generates; rename or remove it",
     )
 }

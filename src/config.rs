@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Diagnostic, read_text, xml_forbidden};
+use crate::error::{Diagnostic, at_span, toml_error_at, xml_forbidden};
+use crate::source::read_text;
 
 /// Writing direction of a language edition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -250,32 +251,6 @@ fn check_language(
         }
     }
     Ok(())
-}
-
-/// A diagnostic in `path` at the start of `span`, a byte range of `text`, which begins on line
-/// `first_line` of the file (front matter begins on line 2).
-pub fn at_span(
-    path: &Path,
-    text: &str,
-    span: Range<usize>,
-    first_line: usize,
-    message: impl Into<String>,
-) -> Diagnostic {
-    Diagnostic::in_file(path, message).at_offset(text, span.start, first_line)
-}
-
-/// Turns a TOML error into a diagnostic at the right line of `path`, shifted by `first_line - 1`.
-pub fn toml_error_at(
-    path: &Path,
-    text: &str,
-    error: &toml::de::Error,
-    first_line: usize,
-) -> Diagnostic {
-    let message = error.message().trim().to_owned();
-    match error.span() {
-        Some(span) => at_span(path, text, span, first_line, message),
-        None => Diagnostic::in_file(path, message),
-    }
 }
 
 fn toml_error(path: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {

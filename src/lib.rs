@@ -3,28 +3,36 @@
 //!
 //! The crate reads like its pipeline, one module per stage:
 //!
-//! 1. [`config`]: `site.toml`, the languages and where the site is published.
-//! 2. [`content`]: articles, timeline events and the treaty's status under `content/`.
+//! 1. [`paths`] and [`config`]: where the site's files are, and `site.toml`.
+//! 2. [`content`]: articles, timeline events and the treaty's status under `content/`, read by
+//!    [`source`] and dated with [`date`].
 //! 3. [`markdown`]: article and event bodies to HTML.
 //! 4. [`localisation`]: Fluent strings, and dates and numbers through ICU4X.
 //! 5. [`templates`]: the Tera templates and the functions they call.
-//! 6. [`site`]: the loaded site and the pages it will render; [`render`] turns them into files.
+//! 6. [`site`]: the loaded site; [`render`] makes its pages, one module per page family, with
+//!    [`render::page`] the one place addresses are made.
 //! 7. [`output`]: writing files into a staging folder and swapping it in only when all went well.
 //!
-//! [`build`] runs the pipeline end to end; `watch` and `serve` run it again on every change.
+//! [`build`] runs the pipeline end to end and [`check`] reports every problem; [`watch`] and
+//! [`serve`] run it again on every change, [`incremental`] deciding what a change affects.
+//! Every stage reports problems as [`error::Diagnostic`]s naming the file and line.
 
 pub mod build;
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod incremental;
 pub mod localisation;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod source;
 pub mod templates;
 pub mod walk;
 pub mod watch;

@@ -1,108 +1,21 @@
 //! The `accord` command line: `build`, `check`, `serve` and `watch`.
 
-use std::net::IpAddr;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
 use accord::build::{BuildOptions, build};
 use accord::check::{CheckOptions, check};
+use accord::cli::{Cli, Command, Format};
 use accord::error::{BuildError, Diagnostic};
 use accord::serve::{ServeOptions, serve};
-use accord::site::LoadOptions;
 use accord::watch::watch_to_disk;
 
 // A build allocates from every rayon thread at once; glibc's arenas grow with a system call per
 // step and fault pages in one by one.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-#[derive(Parser)]
-#[command(
-    name = "accord",
-    version,
-    about = "Builds the bilingual UN Convention against Cybercrime digest"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Build the site into the output folder (default `public/`).
-    Build {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Output folder, relative to the root.
-        #[arg(long, short, default_value = "public")]
-        output: PathBuf,
-    },
-    /// Build in memory without writing, and report every problem.
-    Check {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Treat warnings as errors.
-        #[arg(long)]
-        strict: bool,
-        /// How to print the report.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
-    /// Serve a live preview that rebuilds and reloads the browser on every change.
-    Serve {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Port to listen on (0 picks a free one).
-        #[arg(long, short, default_value_t = 1111)]
-        port: u16,
-        /// Address to listen on; anything but loopback opens the preview to the network.
-        #[arg(long, default_value = "127.0.0.1")]
-        bind: IpAddr,
-        /// Print every request.
-        #[arg(long, short)]
-        verbose: bool,
-    },
-    /// Build into the output folder, then rebuild on every change.
-    Watch {
-        #[command(flatten)]
-        site: SiteArgs,
-        /// Output folder, relative to the root.
-        #[arg(long, short, default_value = "public")]
-        output: PathBuf,
-    },
-}
-
-#[derive(Args)]
-struct SiteArgs {
-    /// The site's folder (holding site.toml).
-    #[arg(long, short, default_value = ".")]
-    root: PathBuf,
-    /// Overrides base_url from site.toml, e.g. https://user.github.io/repo/.
-    #[arg(long)]
-    base_url: Option<String>,
-    /// Publish articles marked `draft = true`.
-    #[arg(long)]
-    drafts: bool,
-}
-
-impl SiteArgs {
-    fn load_options(&self) -> LoadOptions {
-        LoadOptions {
-            base_url: self.base_url.clone(),
-            include_drafts: self.drafts,
-            ..LoadOptions::new(&self.root)
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

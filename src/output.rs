@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Diagnostic;
-use crate::site::Site;
+use crate::paths::SitePaths;
 use crate::walk::files_below;
 
 /// Where rendered files go. Paths are relative to the site root and use `/`.
@@ -84,16 +84,15 @@ impl Sink for MemorySink {
     }
 }
 
-/// Copies `static/` into the sink as it is, returning the output paths it copied.
-pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
-    let dir = site.static_dir();
+/// Copies the static folder `dir` into the sink as it is, returning the output paths it copied.
+pub fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<BTreeSet<String>, Vec<Diagnostic>> {
     let mut copied = BTreeSet::new();
     if !dir.is_dir() {
         return Ok(copied);
     }
     let mut errors = Vec::new();
-    for entry in files_below(&dir, &mut errors) {
-        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+    for entry in files_below(dir, &mut errors) {
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
             continue;
         };
         let name = relative.to_string_lossy().replace('\\', "/");
@@ -114,19 +113,18 @@ pub fn copy_static(site: &Site, sink: &dyn Sink) -> Result<BTreeSet<String>, Vec
     }
 }
 
-/// Resolves `output` against `root` and refuses any folder whose replacement could destroy the
+/// Resolves the site's output folder and refuses any folder whose replacement could destroy the
 /// sources: the root itself, `content/`, `templates/`, `static/`, anything inside them, any folder
 /// containing the root, or anything outside the root's parent.
-pub fn checked_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let root = fs::canonicalize(root).map_err(|error| {
-        Diagnostic::in_file(root, format!("cannot open the site folder: {error}"))
+pub fn checked_output_dir(paths: &SitePaths) -> Result<PathBuf, Diagnostic> {
+    let root = fs::canonicalize(&paths.root).map_err(|error| {
+        Diagnostic::in_file(&paths.root, format!("cannot open the site folder: {error}"))
     })?;
-    let joined = if output.is_absolute() {
-        output.to_path_buf()
-    } else {
-        root.join(output)
-    };
-    let output = resolve(&joined);
+    let relative = paths
+        .output
+        .strip_prefix(&paths.root)
+        .unwrap_or(&paths.output);
+    let output = resolve(&root.join(relative));
     let refuse = |why: &str| {
         Diagnostic::error(format!(
             "refusing --output {}: {why}; nothing was deleted",
@@ -139,8 +137,8 @@ pub fn checked_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnos
     if root.starts_with(&output) {
         return Err(refuse("it contains the site's sources"));
     }
-    for source in Site::source_paths(&root) {
-        if output.starts_with(&source) {
+    for source in SitePaths::new(&root).sources() {
+        if output.starts_with(source) {
             return Err(refuse(&format!(
                 "it is or is inside {}, which holds the site's sources",
                 source.display()
@@ -308,10 +306,11 @@ mod tests {
             "/tmp",
             "site.toml",
         ] {
-            let result = checked_output_dir(&root, Path::new(output));
+            let result = checked_output_dir(&SitePaths::new(&root).with_output(Path::new(output)));
             assert!(result.is_err(), "{output} should be refused");
         }
-        assert!(checked_output_dir(&root, Path::new("content/../content")).is_err());
+        let paths = SitePaths::new(&root).with_output(Path::new("content/../content"));
+        assert!(checked_output_dir(&paths).is_err());
     }
 
     #[test]
@@ -320,10 +319,11 @@ mod tests {
         let root = dir.path().join("site");
         let canonical_root = fs::canonicalize(&root).expect("canonical");
         assert_eq!(
-            checked_output_dir(&root, Path::new("public")).expect("accepted"),
+            checked_output_dir(&SitePaths::new(&root)).expect("accepted"),
             canonical_root.join("public")
         );
-        assert!(checked_output_dir(&root, Path::new("../site-public")).is_ok());
+        let sibling = SitePaths::new(&root).with_output(Path::new("../site-public"));
+        assert!(checked_output_dir(&sibling).is_ok());
     }
 
     #[test]

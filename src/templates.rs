@@ -16,23 +16,13 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
-use crate::error::{Diagnostic, read_text};
+use crate::error::Diagnostic;
 use crate::localisation::{Argument, Localisation};
+use crate::source::read_text;
 use crate::walk::files_below;
 
 /// The folder below `templates/` that holds Fluent files rather than templates.
 pub const I18N_DIR: &str = "i18n";
-
-/// Template files Accord renders; each must exist.
-pub const REQUIRED: [&str; 7] = [
-    "index.html",
-    "article.html",
-    "timeline.html",
-    "404.html",
-    "root.html",
-    "atom.xml",
-    "sitemap.xml",
-];
 
 /// The parsed templates and the folder they came from.
 pub struct Templates {
@@ -41,8 +31,13 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Parses every `.html`, `.xml` and `.txt` file below `dir` (except `i18n/`).
-    pub fn load(dir: &Path, localisation: Arc<Localisation>) -> Result<Templates, Vec<Diagnostic>> {
+    /// Parses every `.html`, `.xml` and `.txt` file below `dir` (except `i18n/`); each of the
+    /// `required` templates (those the site's pages name) must be among them.
+    pub fn load(
+        dir: &Path,
+        localisation: Arc<Localisation>,
+        required: &[&str],
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         if !dir.is_dir() {
@@ -66,7 +61,7 @@ impl Templates {
                 Err(error) => errors.push(error),
             }
         }
-        for required in REQUIRED {
+        for &required in required {
             if !sources.iter().any(|(name, _)| name == required) {
                 errors.push(Diagnostic::in_file(
                     dir.join(required),

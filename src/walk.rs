@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 
-/// Whether an editor left this file behind while saving (swap, backup and temp files).
+/// Whether an editor left this file behind while saving (swap, backup and temp files, and
+/// JetBrains' safe-write pair).
 pub fn is_editor_temp_file(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
@@ -19,6 +20,8 @@ pub fn is_editor_temp_file(name: &str) -> bool {
         .any(|suffix| name.ends_with(suffix))
         || name.contains(".tmp.")
         || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 /// The regular files below `dir` (none if it does not exist), in name order; problems go to

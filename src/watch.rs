@@ -21,7 +21,7 @@ use crate::build::{BuildOptions, build};
 use crate::error::{BuildError, Diagnostic};
 use crate::incremental::is_source_path;
 use crate::output::checked_output_dir;
-use crate::site::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
+use crate::paths::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 
 /// How long the file system must be quiet before a batch of changes is rebuilt. Editors finish
 /// a save within a few milliseconds; a longer wait would only delay the preview.
@@ -252,8 +252,7 @@ impl Rebuild for BuildToDisk {
 /// Only a problem that prevents watching is an error; a failed build is printed and waited out.
 pub fn watch_to_disk(options: BuildOptions) -> Result<(), Diagnostic> {
     // Refuse a wrong folder or a dangerous output before anything (every build would anyway).
-    require_site(&options.load.root)?;
-    checked_output_dir(&options.load.root, &options.output)?;
+    checked_output_dir(&options.paths()?)?;
     let mut watcher = SourceWatcher::start(&options.load.root, DEBOUNCE)?;
     // Before the first build, so Ctrl-C during it also lets it finish cleanly.
     stop_on_signal(watcher.stopper())?;
@@ -270,20 +269,6 @@ pub fn watch_to_disk(options: BuildOptions) -> Result<(), Diagnostic> {
     run(&mut watcher, &mut rebuild);
     println!("Stopped.");
     Ok(())
-}
-
-/// Refuses to watch a folder without `site.toml`: most likely a mistyped `--root`, and not a
-/// site whose errors a rebuild could fix.
-pub fn require_site(root: &Path) -> Result<(), Diagnostic> {
-    let config = root.join(CONFIG_FILE);
-    if config.is_file() {
-        Ok(())
-    } else {
-        Err(Diagnostic::in_file(
-            config,
-            "no site.toml here: run accord in the site's folder or pass --root",
-        ))
-    }
 }
 
 /// Stops the watcher on Ctrl-C or SIGTERM; a build under way finishes first, so the output
@@ -331,6 +316,7 @@ pub async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paths::CONFIG_FILE;
 
     fn wait_for(watcher: &mut SourceWatcher) -> Changes {
         let deadline = Instant::now() + Duration::from_secs(10);

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use url::Url;
 
 use crate::error::Diagnostic;
-use crate::site::{Site, TEMPLATES_DIR};
+use crate::site::Site;
 
 /// The host the site is resolved on while checking; never contacted.
 const CHECK_HOST: &str = "http://accord.invalid";
@@ -62,7 +62,7 @@ pub fn check_links(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagno
         .collect();
     let base_path = site.config.base_url.path.as_str();
     let own_site = site.config.base_url.absolute("");
-    let mut diagnostics: Vec<Diagnostic> = pages
+    let diagnostics: Vec<Diagnostic> = pages
         .par_iter()
         .flat_map_iter(|(page, found)| {
             let mut problems = Vec::new();
@@ -81,8 +81,7 @@ pub fn check_links(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagno
             problems
         })
         .collect();
-    diagnostics.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
-    diagnostics
+    crate::error::sorted(diagnostics)
 }
 
 /// What is wrong with `link` on `page`, if anything.
@@ -165,7 +164,7 @@ fn source_of(site: &Site, page: &str, link: &str) -> PathBuf {
             return path.clone();
         }
     }
-    site.root.join(TEMPLATES_DIR)
+    site.paths.templates.clone()
 }
 
 fn decode_entities(value: &str) -> String {
@@ -183,27 +182,9 @@ fn decode_entities(value: &str) -> String {
 
 /// Decodes `%XX` escapes (an Arabic anchor arrives as UTF-8 percent-escapes).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escaped = (bytes[index] == b'%')
-            .then(|| bytes.get(index + 1..index + 3))
-            .flatten()
-            .and_then(|hex| std::str::from_utf8(hex).ok())
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]

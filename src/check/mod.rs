@@ -12,7 +12,7 @@ pub mod scraped;
 use serde::Serialize;
 
 use crate::build::render_in_memory;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Diagnostic, sorted};
 use crate::site::{LoadOptions, Site};
 
 /// What to check.
@@ -48,18 +48,13 @@ impl Report {
 
 /// Loads and renders the site in memory and collects every problem.
 pub fn check(options: &CheckOptions) -> Report {
-    let mut diagnostics = match Site::load(&options.load) {
+    let diagnostics = match Site::load(&options.load) {
         Err(error) => error.diagnostics,
         Ok(site) => check_site(&site),
     };
-    diagnostics.sort_by(|a, b| {
-        (std::cmp::Reverse(a.severity), &a.file, a.line).cmp(&(
-            std::cmp::Reverse(b.severity),
-            &b.file,
-            b.line,
-        ))
-    });
-    Report { diagnostics }
+    Report {
+        diagnostics: sorted(diagnostics),
+    }
 }
 
 fn check_site(site: &Site) -> Vec<Diagnostic> {
@@ -70,14 +65,4 @@ fn check_site(site: &Site) -> Vec<Diagnostic> {
         Err(error) => diagnostics.extend(error.diagnostics),
     }
     diagnostics
-}
-
-impl Severity {
-    /// The word used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
 }

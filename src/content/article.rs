@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::date::{PartialDate, Precision};
 use super::{ContentFile, front_matter};
+use crate::date::{PartialDate, Precision};
 use crate::error::{Diagnostic, xml_forbidden};
 
 // Spans let the checks after parsing point at the line to fix, as TOML errors do.
@@ -148,12 +148,6 @@ impl Article {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
-    }
-
-    /// The page's path below the site root: `en/articles/{stem}/`.
-    pub fn site_path(lang: &str, stem: &str) -> String {
-        // Concatenated, not `format!`: every page asks for several of these.
-        [lang, "/articles/", stem, "/"].concat()
     }
 }
 

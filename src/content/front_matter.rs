@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::toml_error_at;
 use crate::error::Diagnostic;
+use crate::error::toml_error_at;
 
 /// The fence that opens and closes front matter.
 const FENCE: &str = "+++";

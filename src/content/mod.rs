@@ -4,7 +4,6 @@
 //! language. Parsing runs in parallel; every bad file is reported, not just the first.
 
 pub mod article;
-pub mod date;
 pub mod front_matter;
 pub mod timeline;
 pub mod treaty;
@@ -17,12 +16,12 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub use article::Article;
-pub use date::PartialDate;
 pub use timeline::{Event, EventKind};
 pub use treaty::Treaty;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, read_text};
+use crate::error::{Diagnostic, sorted};
+use crate::source::read_text;
 pub use crate::walk::is_editor_temp_file;
 use crate::walk::{compare_in_walk_order, files_below_unordered};
 
@@ -126,26 +125,10 @@ impl Content {
             None
         };
 
-        for article in &articles {
-            if let Some(event) = &article.event
-                && !events.iter().any(|e| &e.id == event)
-            {
-                let error = Diagnostic::in_file(
-                    &article.path,
-                    format!(
-                        "`event = \"{event}\"` names no timeline event: expected the stem of a file in content/{TIMELINE_DIR}/"
-                    ),
-                );
-                errors.push(match article.event_line {
-                    Some(line) => error.at(line, None),
-                    None => error,
-                });
-            }
-        }
+        errors.extend(unknown_events(&articles, &events));
 
         if !errors.is_empty() {
-            errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-            return Err(errors);
+            return Err(sorted(errors));
         }
         let mut content = Content {
             articles,
@@ -219,7 +202,32 @@ impl Content {
     }
 }
 
-fn parse_all<T: Send>(
+/// An error, at its line, for each article whose `event` names no event of `events`: the one
+/// check that both a full load and the preview's partial update make.
+pub fn unknown_events(articles: &[Article], events: &[Event]) -> Vec<Diagnostic> {
+    articles
+        .iter()
+        .filter_map(|article| {
+            let event = article.event.as_ref()?;
+            if events.iter().any(|e| &e.id == event) {
+                return None;
+            }
+            let error = Diagnostic::in_file(
+                &article.path,
+                format!(
+                    "`event = \"{event}\"` names no timeline event: expected the stem of a file in content/{TIMELINE_DIR}/"
+                ),
+            );
+            Some(match article.event_line {
+                Some(line) => error.at(line, None),
+                None => error,
+            })
+        })
+        .collect()
+}
+
+/// Reads and parses `files` in parallel, moving their errors to `errors`.
+pub fn parse_all<T: Send>(
     files: &[ContentFile],
     parse: fn(&ContentFile, String) -> Result<T, Diagnostic>,
     errors: &mut Vec<Diagnostic>,

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::date::PartialDate;
 use super::{ContentFile, Link, RawLink, front_matter};
+use crate::date::PartialDate;
 use crate::error::Diagnostic;
 
 /// What kind of step in the treaty's life an event is; labels come from Fluent (`kind-…`).

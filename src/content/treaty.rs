@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::date::{PartialDate, Precision};
 use super::{Link, RawLink};
-use crate::config::{Config, toml_error_at};
-use crate::error::{Diagnostic, read_text};
+use crate::config::Config;
+use crate::date::{PartialDate, Precision};
+use crate::error::{Diagnostic, toml_error_at};
+use crate::source::read_text;
 
 /// A text given once per language: `{ en = "…", ar = "…" }`.
 pub type Localized = BTreeMap<String, String>;

@@ -9,8 +9,7 @@ use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets::{Y, YM, YMD};
 use icu_locale_core::Locale;
 
-use crate::content::PartialDate;
-use crate::content::date::Precision;
+use crate::date::{PartialDate, Precision};
 
 /// Formats dates in one locale at day, month or year precision.
 pub struct DateFormatter {

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::PartialDate;
+use crate::date::PartialDate;
 use crate::error::Diagnostic;
 
 pub use dates::DateFormatter;

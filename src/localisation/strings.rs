@@ -20,7 +20,8 @@ use unic_langid::LanguageIdentifier;
 
 use super::numbers::format_number;
 use crate::config::Config;
-use crate::error::{Diagnostic, catch_panic, line_column, read_text};
+use crate::error::{Diagnostic, catch_panic, line_column};
+use crate::source::read_text;
 
 /// A value passed to a Fluent message.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,25 +1,21 @@
 //! The loaded site: settings, content, localisation and templates, read once and shared by every
-//! page render.
+//! page render. [`changes`] updates it in place for the preview, with an undo.
 
-use std::path::{Path, PathBuf};
+pub mod changes;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use crate::config::{BaseUrl, Config};
-use crate::content::{Article, Content, Event, PartialDate};
+use crate::content::{Article, Content, Event};
+use crate::date::PartialDate;
 use crate::error::{BuildError, Diagnostic};
 use crate::localisation::Localisation;
+use crate::paths::SitePaths;
+use crate::render::Page;
 use crate::templates::{I18N_DIR, Templates};
-
-/// The site's settings file, at the root.
-pub const CONFIG_FILE: &str = "site.toml";
-/// Markdown content.
-pub const CONTENT_DIR: &str = "content";
-/// Tera templates and Fluent strings.
-pub const TEMPLATES_DIR: &str = "templates";
-/// Files copied to the output as they are.
-pub const STATIC_DIR: &str = "static";
 
 /// What to load and how.
 #[derive(Debug, Clone)]
@@ -49,8 +45,8 @@ impl LoadOptions {
 
 /// Everything a build needs, loaded and checked.
 pub struct Site {
-    /// The site's folder.
-    pub root: PathBuf,
+    /// Where the site's files are.
+    pub paths: SitePaths,
     /// `site.toml`.
     pub config: Config,
     /// Articles, events and treaty status.
@@ -71,28 +67,23 @@ impl Site {
     /// Loads the site in `options.root`, reporting every error found in content, Fluent files and
     /// templates together.
     pub fn load(options: &LoadOptions) -> Result<Site, BuildError> {
-        let root = options.root.as_path();
-        let config_path = root.join(CONFIG_FILE);
-        if !config_path.is_file() {
-            return Err(Diagnostic::in_file(
-                &config_path,
-                "no site.toml here: run accord in the site's folder or pass --root",
-            )
-            .into());
-        }
-        let mut config = Config::load(&config_path)?;
+        let paths = SitePaths::open(&options.root)?;
+        let mut config = Config::load(&paths.config)?;
         if let Some(base_url) = &options.base_url {
             config.base_url = BaseUrl::parse(base_url)
                 .map_err(|message| Diagnostic::error(format!("--base-url: {message}")))?;
         }
 
-        let templates_dir = root.join(TEMPLATES_DIR);
         let loaded = rayon::join(
-            || Content::load(&root.join(CONTENT_DIR), &config, options.include_drafts),
+            || Content::load(&paths.content, &config, options.include_drafts),
             || {
-                let localisation = Localisation::load(&templates_dir.join(I18N_DIR), &config)?;
+                let localisation = Localisation::load(&paths.templates.join(I18N_DIR), &config)?;
                 let localisation = Arc::new(localisation);
-                let templates = Templates::load(&templates_dir, Arc::clone(&localisation))?;
+                let templates = Templates::load(
+                    &paths.templates,
+                    Arc::clone(&localisation),
+                    &Page::required_templates(),
+                )?;
                 Ok::<_, Vec<Diagnostic>>((localisation, templates))
             },
         );
@@ -106,7 +97,7 @@ impl Site {
         };
 
         Ok(Site {
-            root: root.to_path_buf(),
+            paths,
             config,
             content,
             localisation,
@@ -118,8 +109,8 @@ impl Site {
         .reindexed())
     }
 
-    /// Rebuilds the lookups after `content` changed (the preview server edits it in place).
-    pub fn reindex(&mut self) {
+    /// Rebuilds the lookups after `content` changed.
+    fn reindex(&mut self) {
         self.articles_by_key.clear();
         // It runs on one thread, between loading and rendering: no language code is
         // copied per article, and each language's map is allocated once, at its full size.
@@ -175,21 +166,6 @@ impl Site {
     /// The events in `lang`, oldest first.
     pub fn events_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
         self.content.events.iter().filter(move |e| e.lang == lang)
-    }
-
-    /// The folder of files copied as they are.
-    pub fn static_dir(&self) -> PathBuf {
-        self.root.join(STATIC_DIR)
-    }
-
-    /// Paths that hold the site's sources, which an output folder must never be or contain.
-    pub fn source_paths(root: &Path) -> [PathBuf; 4] {
-        [
-            root.join(CONTENT_DIR),
-            root.join(TEMPLATES_DIR),
-            root.join(STATIC_DIR),
-            root.join(CONFIG_FILE),
-        ]
     }
 }
 

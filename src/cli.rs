@@ -1,0 +1,125 @@
+//! The `accord` command line as clap sees it: commands, flags and their help. `main.rs` parses
+//! it and dispatches to the library.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::site::LoadOptions;
+
+/// The `accord` command line.
+#[derive(Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Builds the bilingual UN Convention against Cybercrime digest"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    /// What to do.
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder, relative to the root.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+    },
+    /// Build in memory without writing, and report every problem.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Serve a live preview that rebuilds and reloads the browser on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback opens the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Print every request.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Build into the output folder, then rebuild on every change.
+    Watch {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder, relative to the root.
+        #[arg(long, short, default_value = "public")]
+        output: PathBuf,
+    },
+}
+
+/// The flags every command that loads a site takes.
+#[derive(Args)]
+pub struct SiteArgs {
+    /// The site's folder (holding site.toml).
+    #[arg(long, short, default_value = ".")]
+    pub root: PathBuf,
+    /// Overrides base_url from site.toml, e.g. https://user.github.io/repo/.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Publish articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl SiteArgs {
+    /// What to load, as these flags say.
+    pub fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            base_url: self.base_url.clone(),
+            include_drafts: self.drafts,
+            ..LoadOptions::new(&self.root)
+        }
+    }
+}
+
+/// How `check` prints its report.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// One line per problem, for people.
+    Text,
+    /// A JSON document, for tools.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn site_flags_become_load_options() {
+        let cli = Cli::parse_from(["accord", "build", "--root", "site", "--drafts"]);
+        let Command::Build { site, output } = cli.command else {
+            panic!("parsed as another command");
+        };
+        assert_eq!(output, PathBuf::from("public"));
+        let load = site.load_options();
+        assert_eq!(load.root, PathBuf::from("site"));
+        assert!(load.include_drafts);
+    }
+}

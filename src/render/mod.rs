@@ -1,0 +1,187 @@
+//! Rendering: the list of pages a site has and rendering them in parallel into a [`Sink`].
+//!
+//! One module per page family, each with the context its template sees:
+//!
+//! - [`page`]: the [`Page`] enum, the only place an address, output file or template name is made;
+//! - `home`, `article`, `timeline`: the HTML pages of each language;
+//! - `feed`, `sitemap`: the Atom feeds and `sitemap.xml`;
+//! - `root`: the root page, `404.html`, `robots.txt` and `.nojekyll`;
+//! - `views` and `status`: what several families share (the page chrome, an article in a list,
+//!   the treaty's status box).
+//!
+//! A new page kind is one new [`Page`] variant and one new module.
+//!
+//! Internal links are relative (`../../ar/timeline/`), so the site works under any path (a GitHub
+//! project page) and straight from disk. Only what must be absolute is: canonical and
+//! `hreflang` URLs, Open Graph, feeds and the sitemap, built from `base_url`. The 404 page can be
+//! served at any depth, so its links start from the base path instead.
+
+mod article;
+mod feed;
+mod home;
+pub mod page;
+mod root;
+mod sitemap;
+mod status;
+mod timeline;
+mod views;
+
+use std::sync::{Mutex, OnceLock};
+
+use rayon::prelude::*;
+use tera::Value;
+
+pub use feed::FEED_ENTRIES;
+pub use page::Page;
+
+use crate::error::{BuildError, Diagnostic, sorted};
+use crate::output::Sink;
+use crate::site::Site;
+
+/// Every page of the site.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Root,
+        Page::NotFound,
+        Page::Sitemap,
+        Page::Robots,
+        Page::NoJekyll,
+    ];
+    for lang in site.config.language_codes() {
+        pages.push(Page::Home(lang.into()));
+        pages.push(Page::Timeline(lang.into()));
+        pages.push(Page::Feed(lang.into()));
+    }
+    pages.extend(
+        site.content
+            .articles
+            .iter()
+            .map(|article| Page::article(&article.lang, &article.stem)),
+    );
+    pages
+}
+
+/// Whether `page` exists (an article may lack a translation).
+pub fn exists(site: &Site, page: &Page) -> bool {
+    match page {
+        Page::Article { lang, stem } => site.article(lang, stem).is_some(),
+        _ => true,
+    }
+}
+
+/// Renders `pages` in parallel into `sink`; the error lists every page that failed.
+pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), BuildError> {
+    let shared = SharedViews::new(site);
+    let errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let result = render_page(site, page, &shared).and_then(|bytes| {
+                sink.put(&page.output_path(), bytes).map_err(|error| {
+                    Diagnostic::error(format!("cannot write {}: {error}", page.output_path()))
+                })
+            });
+            result.err()
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(sorted(errors).into())
+    }
+}
+
+/// Renders one page to bytes.
+fn render_page(site: &Site, page: &Page, shared: &SharedViews) -> Result<Vec<u8>, Diagnostic> {
+    let context = match page {
+        Page::Robots => return Ok(root::robots(site)),
+        Page::NoJekyll => return Ok(Vec::new()),
+        Page::Root | Page::NotFound => root::context(site, page),
+        Page::Sitemap => sitemap::context(site),
+        Page::Feed(lang) => feed::context(site, page, lang)?,
+        Page::Home(lang) => home::context(site, page, lang, shared)?,
+        Page::Article { lang, stem } => article::context(site, page, lang, stem, shared)?,
+        Page::Timeline(lang) => timeline::context(site, page, lang, shared)?,
+    };
+    let template = page
+        .template()
+        .ok_or_else(|| Diagnostic::error("this page has no template"))?;
+    site.templates
+        .render(template, &context, size_hint(site, page))
+}
+
+/// About how large `page` will be, so its buffer is allocated once: an article is its body
+/// (rendered HTML is about as long as its Markdown) and the page around it; a list page grows
+/// with what it lists.
+fn size_hint(site: &Site, page: &Page) -> usize {
+    const PAGE_AROUND: usize = 8 * 1024;
+    // A home page's entry for an article, and a sitemap's for a page (URLs and alternates).
+    const PER_LISTED_ARTICLE: usize = 512;
+    const PER_SITEMAP_ENTRY: usize = 640;
+    let listed = match page {
+        Page::Article { lang, stem } => {
+            return site
+                .article(lang, stem)
+                .map_or(0, |article| article.body().len())
+                .saturating_add(PAGE_AROUND);
+        }
+        Page::Home(lang) => site
+            .articles_in(lang)
+            .count()
+            .saturating_mul(PER_LISTED_ARTICLE),
+        Page::Sitemap => site
+            .content
+            .articles
+            .len()
+            .saturating_mul(PER_SITEMAP_ENTRY),
+        _ => PAGE_AROUND,
+    };
+    listed.saturating_add(PAGE_AROUND)
+}
+
+/// Parts of the page context that thousands of pages share, turned into template values once
+/// per render pass instead of once per page (the values share their data when cloned).
+struct SharedViews {
+    /// The site view by language and relative root: a handful of entries, found without
+    /// allocating a key per page.
+    site: Mutex<Vec<(String, String, Value)>>,
+    /// Each article's localised date, by its place in `content.articles`: its own page and the
+    /// home page both show it.
+    article_dates: Vec<OnceLock<String>>,
+}
+
+impl SharedViews {
+    fn new(site: &Site) -> SharedViews {
+        SharedViews {
+            site: Mutex::default(),
+            article_dates: site
+                .content
+                .articles
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The localised date of `site.content.articles[index]`.
+    fn article_date(&self, site: &Site, index: usize) -> String {
+        let article = &site.content.articles[index];
+        self.article_dates[index]
+            .get_or_init(|| site.localisation.date(&article.lang, article.date))
+            .clone()
+    }
+
+    /// The site view for pages in `lang` whose root prefix is `root`.
+    fn site(&self, site: &Site, lang: &str, root: &str) -> Value {
+        // A poisoned lock only means another page panicked; the list itself is still whole.
+        let mut views = self
+            .site
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((_, _, view)) = views.iter().find(|(l, r, _)| l == lang && r == root) {
+            return view.clone();
+        }
+        let view = Value::from_serializable(&views::site_view(site, lang, root));
+        views.push((lang.to_owned(), root.to_owned(), view.clone()));
+        view
+    }
+}

@@ -1,0 +1,212 @@
+//! What templates see: the values every HTML page shares (language, links to its translations,
+//! the site's names) and the small views several page families list (an article in a list, a
+//! link). Each page family's own view lives in its module.
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::page::{Page, article_path, event_href, relative_root};
+use crate::content::Article;
+use crate::error::Diagnostic;
+use crate::markdown;
+use crate::site::Site;
+
+/// Common values every HTML page's template sees.
+pub(super) struct Common<'a> {
+    pub lang: &'a str,
+    dir: &'a str,
+    locale: &'a str,
+    /// Prefix that leads from this page to the site root (`../../`).
+    pub root: String,
+    /// The page's own address below the root.
+    path: String,
+    /// Absolute canonical URL.
+    canonical: String,
+    /// The page in every language it exists in, this one included (for hreflang and switcher).
+    alternates: Vec<Alternate<'a>>,
+    /// The default language's version, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// This language's feed, absolute.
+    feed_url: String,
+    /// Which navigation entry is current: `home`, `timeline` or `article`.
+    section: &'static str,
+}
+
+impl<'a> Common<'a> {
+    /// The common values of `page`, in `lang`, whose navigation entry is `section`.
+    pub fn of(site: &'a Site, page: &Page, lang: &'a str, section: &'static str) -> Common<'a> {
+        let language = site.config.language(lang);
+        let path = page.site_path();
+        let root = relative_root(&path);
+        let alternates = site
+            .config
+            .languages
+            .iter()
+            .filter_map(|other| {
+                let translated = page.in_language(&other.code);
+                if !super::exists(site, &translated) {
+                    return None;
+                }
+                let translated_path = translated.site_path();
+                Some(Alternate {
+                    lang: &other.code,
+                    name: &other.name,
+                    dir: other.direction.as_str(),
+                    href: [root.as_str(), &translated_path].concat(),
+                    url: site.config.base_url.absolute(&translated_path),
+                    current: other.code == lang,
+                })
+            })
+            .collect::<Vec<_>>();
+        let x_default = alternates
+            .iter()
+            .find(|alternate| alternate.lang == site.config.default_language)
+            .map(|alternate| alternate.url.clone());
+        Common {
+            lang,
+            dir: language.map_or("ltr", |l| l.direction.as_str()),
+            locale: language.map_or(lang, |l| l.locale.as_str()),
+            canonical: site.config.base_url.absolute(&path),
+            feed_url: site
+                .config
+                .base_url
+                .absolute(&Page::Feed(lang.into()).site_path()),
+            root,
+            path,
+            alternates,
+            x_default,
+            section,
+        }
+    }
+
+    /// A page context holding these values. (Inserted one by one under fixed names: going
+    /// through serde would build a map and then copy every key into the context again.)
+    pub fn context(&self) -> Context {
+        let mut context = Context::new();
+        context.insert_value("lang", Value::from(self.lang));
+        context.insert_value("dir", Value::from(self.dir));
+        context.insert_value("locale", Value::from(self.locale));
+        context.insert_value("root", Value::from(self.root.as_str()));
+        context.insert_value("path", Value::from(self.path.as_str()));
+        context.insert_value("canonical", Value::from(self.canonical.as_str()));
+        context.insert_value("alternates", Value::from_serializable(&self.alternates));
+        context.insert_value("x_default", Value::from(self.x_default.as_deref()));
+        context.insert_value("feed_url", Value::from(self.feed_url.as_str()));
+        context.insert_value("section", Value::from(self.section));
+        context
+    }
+}
+
+/// The site's names and languages, as seen from a page whose way to the root is `root`.
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: String,
+    languages: Vec<LanguageView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    title: &'a str,
+    description: &'a str,
+    /// The language's home page, relative to the current page.
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    href: String,
+    url: String,
+    current: bool,
+}
+
+/// An article in a list (home page, an event's related articles).
+#[derive(Serialize)]
+pub(super) struct ArticleSummary<'a> {
+    title: &'a str,
+    summary: &'a str,
+    date: String,
+    date_iso: String,
+    href: String,
+    url: String,
+}
+
+/// A titled link to another page.
+#[derive(Serialize)]
+pub(super) struct LinkView {
+    pub title: String,
+    pub href: String,
+}
+
+/// The site view for pages in `lang` whose root prefix is `root`.
+pub(super) fn site_view<'a>(site: &'a Site, lang: &str, root: &str) -> SiteView<'a> {
+    let language = site
+        .config
+        .language(lang)
+        .unwrap_or(&site.config.languages[0]);
+    SiteView {
+        title: &language.title,
+        description: &language.description,
+        base_url: site.config.base_url.absolute(""),
+        languages: site
+            .config
+            .languages
+            .iter()
+            .map(|l| LanguageView {
+                code: &l.code,
+                name: &l.name,
+                dir: l.direction.as_str(),
+                title: &l.title,
+                description: &l.description,
+                href: [root, &Page::Home(l.code.clone()).site_path()].concat(),
+            })
+            .collect(),
+    }
+}
+
+/// `article` in a list on a page whose way to the root is `root`; `date` is its localised date.
+pub(super) fn article_summary<'a>(
+    site: &Site,
+    article: &'a Article,
+    root: &str,
+    date: String,
+) -> ArticleSummary<'a> {
+    let path = article_path(&article.lang, &article.stem);
+    ArticleSummary {
+        title: &article.title,
+        summary: &article.summary,
+        date,
+        date_iso: article.date.to_string(),
+        href: [root, path.as_str()].concat(),
+        url: site.config.base_url.absolute(&path),
+    }
+}
+
+/// Renders Markdown from `file`, resolving `@/` links to pages in `lang`.
+pub(super) fn render_markdown(
+    site: &Site,
+    lang: &str,
+    root: &str,
+    markdown_text: &str,
+    file: &std::path::Path,
+) -> Result<String, Diagnostic> {
+    let resolve = |target: &str| -> Option<String> {
+        let target = target.strip_suffix(".md").unwrap_or(target);
+        if let Some(stem) = target.strip_prefix("articles/") {
+            site.article(lang, stem)
+                .map(|_| [root, &article_path(lang, stem)].concat())
+        } else if let Some(id) = target.strip_prefix("timeline/") {
+            site.event(lang, id).map(|_| event_href(root, lang, id))
+        } else {
+            None
+        }
+    };
+    markdown::render(markdown_text, &resolve).map_err(|message| Diagnostic::in_file(file, message))
+}

@@ -1,0 +1,527 @@
+//! The preview loop: keeps the served files up to date with the sources. A change is planned
+//! ([`Plan`]), applied to the loaded [`Site`], and only the pages it affects are rendered again;
+//! the patch then replaces them in what the server answers with, and every open tab reloads.
+//!
+//! Whatever changed, a failure leaves the [`LiveSite`] as it was: the last good site stays served.
+//! Once something failed, the next change loads everything again, so the errors shown are always
+//! those of a full build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tower_livereload::Reloader;
+
+use super::{Shared, configured_path};
+use crate::build::{render_in_memory, render_pages_in_memory, static_collision};
+use crate::error::{BuildError, Diagnostic};
+use crate::incremental::{Plan, affected_pages};
+use crate::output::{MemorySink, copy_static};
+use crate::render::{Page, all_pages, exists};
+use crate::site::{LoadOptions, Site};
+use crate::watch::{Changes, Rebuild};
+
+/// Keeps the served files up to date with the sources.
+pub(super) struct Preview {
+    pub live: LiveSite,
+    pub shared: Arc<Shared>,
+    pub reloader: Reloader,
+    pub root: PathBuf,
+    pub check_base_path: bool,
+}
+
+impl Rebuild for Preview {
+    fn rebuild(&mut self, changes: &Changes) -> Result<String, BuildError> {
+        let plan = if changes.rescan {
+            Plan::everything()
+        } else {
+            Plan::from_paths(changes.paths.iter().map(|path| path.as_path()))
+        };
+        let had_errors = !self.shared.read().errors.is_empty();
+        let outcome = match self.live.update(&plan) {
+            Ok(patch) => {
+                let done = patch.describe();
+                if patch.put.is_empty() && patch.remove.is_empty() && !had_errors {
+                    // Nothing the browser shows changed (a file that is not content).
+                    return Ok(done);
+                }
+                self.shared.apply(patch);
+                Ok(done)
+            }
+            Err(error) => {
+                self.shared.fail(&error);
+                Err(error)
+            }
+        };
+        // Only now is the new version (or the overlay) what the server answers with.
+        self.reloader.reload();
+        if plan.site && self.check_base_path {
+            self.warn_if_base_path_moved();
+        }
+        outcome
+    }
+}
+
+impl Preview {
+    fn warn_if_base_path_moved(&self) {
+        if let Some(path) = configured_path(&self.root)
+            && path != self.shared.base_path
+        {
+            eprintln!(
+                "warning: base_url in site.toml now has the path {path}; still serving under {} until accord serve is restarted",
+                self.shared.base_path
+            );
+        }
+    }
+}
+
+/// Files to change in the served site: what to store and what to drop, by output path.
+#[derive(Debug, Default)]
+pub struct Patch {
+    /// Rendered or copied files.
+    pub put: Vec<(String, Vec<u8>)>,
+    /// Output paths that no longer exist.
+    pub remove: Vec<String>,
+    /// Pages rendered (static files not counted).
+    pub pages: usize,
+    /// How far the rebuild went, for the terminal.
+    pub scope: Scope,
+}
+
+/// How much of the site a rebuild touched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Loaded and rendered everything.
+    #[default]
+    Everything,
+    /// Loaded the content again and rendered every page.
+    Content,
+    /// Copied the static files again.
+    Static,
+    /// Rendered only the pages the changed articles affect.
+    Articles,
+}
+
+impl Patch {
+    /// `re-rendered 6 pages`-style text.
+    pub fn describe(&self) -> String {
+        match self.scope {
+            Scope::Everything => format!("rebuilt everything ({} files)", self.put.len()),
+            Scope::Content => format!("reloaded content, rendered {} pages", self.pages),
+            Scope::Static => format!("copied {} static files", self.put.len()),
+            Scope::Articles => {
+                let removed = if self.remove.is_empty() {
+                    String::new()
+                } else {
+                    format!(", removed {}", self.remove.len())
+                };
+                format!("re-rendered {} pages{removed}", self.pages)
+            }
+        }
+    }
+}
+
+/// The loaded site the preview serves, and which output paths it currently has.
+pub struct LiveSite {
+    options: LoadOptions,
+    site: Option<Site>,
+    pages: BTreeSet<String>,
+    static_files: BTreeSet<String>,
+    healthy: bool,
+}
+
+impl LiveSite {
+    /// Loads and renders the whole site; the patch holds every file. A site that fails to load
+    /// is still returned, and the next [`LiveSite::update`] tries again.
+    pub fn load(options: LoadOptions) -> (LiveSite, Result<Patch, BuildError>) {
+        let mut live = LiveSite {
+            options,
+            site: None,
+            pages: BTreeSet::new(),
+            static_files: BTreeSet::new(),
+            healthy: false,
+        };
+        let result = live.update(&Plan::everything());
+        (live, result)
+    }
+
+    /// The site as last loaded successfully.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Applies a change; on failure nothing changes and the error lists what to fix.
+    pub fn update(&mut self, plan: &Plan) -> Result<Patch, BuildError> {
+        let kinds = [
+            plan.site,
+            plan.content,
+            plan.static_files,
+            !plan.articles.is_empty(),
+        ]
+        .iter()
+        .filter(|&&kind| kind)
+        .count();
+        if kinds == 0 {
+            return Ok(Patch {
+                scope: Scope::Articles,
+                ..Patch::default()
+            });
+        }
+        let result = if !self.healthy || self.site.is_none() || plan.site || kinds > 1 {
+            self.reload_everything()
+        } else if plan.content {
+            self.reload_content()
+        } else if plan.static_files {
+            self.recopy_static()
+        } else {
+            self.update_articles(&plan.articles)
+        };
+        self.healthy = result.is_ok();
+        result
+    }
+
+    fn reload_everything(&mut self) -> Result<Patch, BuildError> {
+        let site = Site::load(&self.options)?;
+        let (_, sink) = render_in_memory(&site)?;
+        let files = sink.into_files();
+        let pages: BTreeSet<String> = all_pages(&site).iter().map(Page::output_path).collect();
+        let static_files = files
+            .keys()
+            .filter(|path| !pages.contains(*path))
+            .cloned()
+            .collect();
+        let remove = self
+            .pages
+            .iter()
+            .chain(&self.static_files)
+            .filter(|path| !files.contains_key(*path))
+            .cloned()
+            .collect();
+        let patch = Patch {
+            pages: pages.len(),
+            put: files.into_iter().collect(),
+            remove,
+            scope: Scope::Everything,
+        };
+        self.site = Some(site);
+        self.pages = pages;
+        self.static_files = static_files;
+        Ok(patch)
+    }
+
+    fn reload_content(&mut self) -> Result<Patch, BuildError> {
+        let Some(site) = self.site.as_mut() else {
+            return self.reload_everything();
+        };
+        let applied = site.reload_content(self.options.include_drafts)?;
+        let pages = all_pages(site);
+        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
+            Ok(files) => files,
+            Err(error) => {
+                site.undo(applied);
+                return Err(error);
+            }
+        };
+        let remove = vanished(&self.pages, &files);
+        self.pages = files.keys().cloned().collect();
+        Ok(Patch {
+            pages: files.len(),
+            put: files.into_iter().collect(),
+            remove,
+            scope: Scope::Content,
+        })
+    }
+
+    fn recopy_static(&mut self) -> Result<Patch, BuildError> {
+        let Some(site) = self.site.as_ref() else {
+            return self.reload_everything();
+        };
+        let sink = MemorySink::new();
+        copy_static(&site.paths.static_dir, &sink)?;
+        let files = sink.into_files();
+        let collisions: Vec<Diagnostic> = files
+            .keys()
+            .filter(|path| self.pages.contains(*path))
+            .map(|path| static_collision(site, path))
+            .collect();
+        if !collisions.is_empty() {
+            return Err(collisions.into());
+        }
+        let remove = vanished(&self.static_files, &files);
+        self.static_files = files.keys().cloned().collect();
+        Ok(Patch {
+            put: files.into_iter().collect(),
+            remove,
+            pages: 0,
+            scope: Scope::Static,
+        })
+    }
+
+    /// Reads the changed article files and renders the pages they affect.
+    fn update_articles(&mut self, changed: &BTreeSet<PathBuf>) -> Result<Patch, BuildError> {
+        let Some(site) = self.site.as_mut() else {
+            return self.reload_everything();
+        };
+        let applied = site.apply_article_changes(changed, self.options.include_drafts)?;
+        let pages = affected_pages(site, &applied.removed, &applied.added);
+        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
+            Ok(files) => files,
+            Err(error) => {
+                // Put the last good articles back, so the site matches what is still served.
+                site.undo(applied);
+                return Err(error);
+            }
+        };
+        let gone: Vec<String> = (applied.removed.iter())
+            .map(|article| Page::article(&article.lang, &article.stem))
+            .filter(|page| !exists(site, page))
+            .map(|page| page.output_path())
+            .collect();
+        for path in &gone {
+            self.pages.remove(path);
+        }
+        self.pages.extend(files.keys().cloned());
+        Ok(Patch {
+            pages: files.len(),
+            put: files.into_iter().collect(),
+            remove: gone,
+            scope: Scope::Articles,
+        })
+    }
+}
+
+/// The paths that were output before and are not any more.
+fn vanished(before: &BTreeSet<String>, now: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    before
+        .iter()
+        .filter(|path| !now.contains_key(*path))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+    use crate::paths::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
+    use std::fs;
+    use std::path::Path;
+
+    /// A copy of the repository's own site in a temporary folder.
+    fn site_copy() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for top in [CONFIG_FILE, CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+            for entry in walkdir::WalkDir::new(source.join(top)) {
+                let entry = entry.expect("walk");
+                let relative = entry.path().strip_prefix(source).expect("inside");
+                let target = dir.path().join(relative);
+                if entry.file_type().is_dir() {
+                    fs::create_dir_all(&target).expect("mkdir");
+                } else {
+                    fs::copy(entry.path(), &target).expect("copy");
+                }
+            }
+        }
+        dir
+    }
+
+    fn options(root: &Path) -> LoadOptions {
+        LoadOptions {
+            today: PartialDate::parse("2025-11-01").ok(),
+            ..LoadOptions::new(root)
+        }
+    }
+
+    fn article(title: &str, date: &str, extra: &str) -> String {
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = {date}\nsummary = \"About {title}.\"\n{extra}+++\n\nBody of {title}.\n"
+        )
+    }
+
+    /// Applies the patch to `served` and checks it equals a fresh full build, file for file.
+    fn check_matches_full_build(
+        live: &mut LiveSite,
+        served: &mut BTreeMap<String, Vec<u8>>,
+        changed: &[&str],
+        expected_scope: Scope,
+    ) {
+        let plan = Plan::from_paths(changed.iter().map(Path::new));
+        let patch = live.update(&plan).expect("the change builds");
+        assert_eq!(patch.scope, expected_scope, "{changed:?}");
+        for path in &patch.remove {
+            served.remove(path);
+        }
+        served.extend(patch.put);
+        let root = live.site().expect("loaded").paths.root.clone();
+        let site = Site::load(&options(&root)).expect("full load");
+        let (_, sink) = render_in_memory(&site).expect("full render");
+        let full = sink.into_files();
+        let served_keys: Vec<&String> = served.keys().collect();
+        let full_keys: Vec<&String> = full.keys().collect();
+        assert_eq!(served_keys, full_keys, "after {changed:?}");
+        for (path, bytes) in &full {
+            assert!(
+                served.get(path) == Some(bytes),
+                "{path} differs from a full build after {changed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn incremental_updates_match_a_full_build() {
+        let dir = site_copy();
+        let root = dir.path();
+        let (mut live, first) = LiveSite::load(options(root));
+        let mut served: BTreeMap<String, Vec<u8>> =
+            first.expect("the site builds").put.into_iter().collect();
+        let articles = root.join("content/articles");
+        let existing = "content/articles/morocco-signs-cybercrime-treaty.en.md";
+
+        // Edit in place: a new title and date reorder the home page and the feed.
+        let text = fs::read_to_string(root.join(existing)).expect("read");
+        let edited = text.replacen("title = \"", "title = \"Edited: ", 1);
+        fs::write(root.join(existing), edited).expect("write");
+        check_matches_full_build(&mut live, &mut served, &[existing], Scope::Articles);
+
+        // A new article, then its translation, linked to an event and to the first article.
+        let extra = "event = \"hanoi-signing-ceremony\"\n";
+        fs::write(
+            articles.join("new-one.en.md"),
+            article("New one", "2025-12-01", extra).replace(
+                "Body of",
+                "See [the signing](@/articles/morocco-signs-cybercrime-treaty.md). Body of",
+            ),
+        )
+        .expect("write");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/new-one.en.md"],
+            Scope::Articles,
+        );
+        fs::write(
+            articles.join("new-one.ar.md"),
+            article("جديد", "2025-12-01", ""),
+        )
+        .expect("write");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/new-one.ar.md"],
+            Scope::Articles,
+        );
+
+        // Renamed (the stem changes), then moved into a folder that is renamed.
+        fs::rename(
+            articles.join("new-one.ar.md"),
+            articles.join("renamed.ar.md"),
+        )
+        .expect("rename");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &[
+                "content/articles/new-one.ar.md",
+                "content/articles/renamed.ar.md",
+            ],
+            Scope::Articles,
+        );
+        fs::create_dir(articles.join("sub")).expect("mkdir");
+        fs::rename(
+            articles.join("renamed.ar.md"),
+            articles.join("sub/renamed.ar.md"),
+        )
+        .expect("rename");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/renamed.ar.md", "content/articles/sub"],
+            Scope::Articles,
+        );
+        fs::rename(articles.join("sub"), articles.join("sub2")).expect("rename");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/sub", "content/articles/sub2"],
+            Scope::Articles,
+        );
+
+        // A draft disappears from the site; deleting the translation removes its page.
+        fs::write(
+            articles.join("new-one.en.md"),
+            article("New one", "2025-12-01", "draft = true\n"),
+        )
+        .expect("write");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/new-one.en.md"],
+            Scope::Articles,
+        );
+        fs::remove_file(articles.join("sub2/renamed.ar.md")).expect("remove");
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/articles/sub2/renamed.ar.md"],
+            Scope::Articles,
+        );
+
+        // Events, static files and templates take the wider paths.
+        let static_file = root.join("static/extra.txt");
+        fs::write(&static_file, "hello").expect("write");
+        check_matches_full_build(&mut live, &mut served, &["static/extra.txt"], Scope::Static);
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["content/timeline/hanoi-signing-ceremony.en.md"],
+            Scope::Content,
+        );
+        check_matches_full_build(
+            &mut live,
+            &mut served,
+            &["templates/base.html"],
+            Scope::Everything,
+        );
+    }
+
+    #[test]
+    fn a_failed_update_keeps_the_last_good_site() {
+        let dir = site_copy();
+        let root = dir.path();
+        let (mut live, first) = LiveSite::load(options(root));
+        first.expect("the site builds");
+        let path = "content/articles/morocco-signs-cybercrime-treaty.en.md";
+        let good = fs::read_to_string(root.join(path)).expect("read");
+        let plan = Plan::from_paths([Path::new(path)]);
+
+        fs::write(root.join(path), good.replacen("date = ", "date = nope", 1)).expect("write");
+        let error = live.update(&plan).expect_err("a broken date fails");
+        let diagnostic = &error.diagnostics[0];
+        assert!(diagnostic.file.as_deref() == Some(root.join(path).as_path()));
+        assert!(diagnostic.line.is_some(), "{diagnostic}");
+        let site = live.site().expect("still loaded");
+        assert!(
+            site.article("en", "morocco-signs-cybercrime-treaty")
+                .is_some()
+        );
+
+        // A link to a missing article fails at render time and is rolled back too.
+        fs::write(
+            root.join(path),
+            good.replacen("+++\n\n", "+++\n\n[x](@/articles/missing.md)\n", 1),
+        )
+        .expect("write");
+        assert!(live.update(&plan).is_err());
+
+        fs::write(root.join(path), &good).expect("write");
+        let patch = live.update(&plan).expect("fixed");
+        assert_eq!(
+            patch.scope,
+            Scope::Everything,
+            "after a failure, reload all"
+        );
+        let patch = live.update(&plan).expect("still fine");
+        assert_eq!(patch.scope, Scope::Articles);
+    }
+}
