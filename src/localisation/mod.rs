@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 
-pub use dates::DateFormatter;
+pub use dates::{DateFormatter, DateRange};
 pub use strings::{Argument, Strings};
 
 /// Everything needed to speak each edition's language, built once per build.
@@ -46,24 +46,15 @@ impl Localisation {
         }
     }
 
-    /// A date, or a range of two dates joined by the language's `date-range` message.
-    pub fn date_span(
-        &self,
-        lang: &str,
-        start: PartialDate,
-        end: Option<PartialDate>,
-    ) -> Result<String, String> {
-        let start_text = self.date(lang, start);
-        match end {
-            None => Ok(start_text),
-            Some(end) => self.strings.format(
-                lang,
-                "date-range",
-                &[
-                    ("start", Argument::Text(start_text)),
-                    ("end", Argument::Text(self.date(lang, end))),
-                ],
-            ),
+    /// The range from `start` to `end` in `lang`'s locale, what both share said once.
+    pub fn date_range(&self, lang: &str, start: PartialDate, end: PartialDate) -> DateRange {
+        match self.dates.get(lang) {
+            Some(formatter) => formatter.format_range(start, end),
+            None => DateRange {
+                start: start.to_string(),
+                separator: " \u{2013} ",
+                end: end.to_string(),
+            },
         }
     }
 }

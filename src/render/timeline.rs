@@ -27,8 +27,12 @@ struct EventView {
     id: String,
     title: String,
     kind: &'static str,
+    /// The date, or the start of the range without what its end repeats.
     date: String,
     date_iso: String,
+    /// The end of a range, in full, and what goes between the two.
+    end: Option<String>,
+    range_separator: &'static str,
     end_iso: Option<String>,
     body: String,
     sources: Vec<Link>,
@@ -98,15 +102,21 @@ fn event_view(site: &Site, event: &Event, lang: &str, root: &str) -> Result<Even
             href: [root, &article_path(lang, &article.stem)].concat(),
         })
         .collect();
+    let (date, range_separator, end) = match event.end {
+        Some(end) => {
+            let range = site.localisation.date_range(lang, event.date, end);
+            (range.start, range.separator, Some(range.end))
+        }
+        None => (site.localisation.date(lang, event.date), "", None),
+    };
     Ok(EventView {
         id: event.id.clone(),
         title: event.title.clone(),
         kind: event.kind.as_str(),
-        date: site
-            .localisation
-            .date_span(lang, event.date, event.end)
-            .map_err(|message| Diagnostic::in_file(&event.path, message))?,
+        date,
         date_iso: event.date.to_string(),
+        end,
+        range_separator,
         end_iso: event.end.map(|end| end.to_string()),
         body: render_markdown(site, lang, root, &event.body, &event.path)?,
         sources: event.sources.clone(),
@@ -150,6 +160,8 @@ fn entry_into_force_event(site: &Site, lang: &str) -> Result<Option<EventView>, 
         kind: EventKind::EntryIntoForce.as_str(),
         date: site.localisation.date(lang, date),
         date_iso: date.to_string(),
+        end: None,
+        range_separator: "",
         end_iso: None,
         body: markdown::render(&body, &|_| None).map_err(in_file)?,
         sources: vec![treaty.signatories.source.clone()],

@@ -524,4 +524,58 @@ mod tests {
         let patch = live.update(&plan).expect("still fine");
         assert_eq!(patch.scope, Scope::Articles);
     }
+
+    /// Every bad-input case an article edit can make is reported by the preview exactly as a
+    /// full build reports it: same files, lines and messages.
+    #[test]
+    fn the_preview_and_the_build_report_the_same_diagnostics() {
+        let path = "content/articles/morocco-signs-cybercrime-treaty.en.md";
+        let cases: [(&str, fn(&str) -> Vec<u8>); 6] = [
+            ("bad date", |good| {
+                good.replacen("date = ", "date = nope", 1).into_bytes()
+            }),
+            ("unknown event", |good| {
+                good.replacen("event = \"", "event = \"no-such-", 1)
+                    .into_bytes()
+            }),
+            ("missing title", |good| {
+                let start = good.find("title = ").expect("a title");
+                let end = start + good[start..].find('\n').expect("a line");
+                [&good[..start], &good[end + 1..]].concat().into_bytes()
+            }),
+            ("broken internal link", |good| {
+                good.replacen("+++\n\n", "+++\n\n[x](@/articles/missing.md)\n", 1)
+                    .into_bytes()
+            }),
+            ("not UTF-8", |good| {
+                let mut bytes = good.as_bytes().to_vec();
+                bytes.extend_from_slice(b"\xff\xfe");
+                bytes
+            }),
+            ("unknown front-matter key", |good| {
+                good.replacen("+++\n", "+++\nauthor = \"x\"\n", 1)
+                    .into_bytes()
+            }),
+        ];
+        let located = |error: BuildError| -> Vec<(Option<PathBuf>, Option<usize>, String)> {
+            (error.diagnostics.into_iter())
+                .map(|d| (d.file, d.line, d.message))
+                .collect()
+        };
+        for (name, break_it) in cases {
+            let dir = site_copy();
+            let root = dir.path();
+            let (mut live, first) = LiveSite::load(options(root));
+            first.expect("the site builds");
+            let good = fs::read_to_string(root.join(path)).expect("read");
+            fs::write(root.join(path), break_it(&good)).expect("write");
+
+            let plan = Plan::from_paths([Path::new(path)]);
+            let preview = live.update(&plan).expect_err(name);
+            let build = Site::load(&options(root))
+                .and_then(|site| render_in_memory(&site).map(|_| ()))
+                .expect_err(name);
+            assert_eq!(located(preview), located(build), "{name}");
+        }
+    }
 }

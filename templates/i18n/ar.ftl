@@ -81,7 +81,6 @@ timeline-coverage = تغطيتنا
 timeline-current = آخر مرحلة
 timeline-upcoming = مرتقب
 timeline-next-heading = المراحل المقبلة
-date-range = { $start } – { $end }
 kind-proposal = اقتراح
 kind-resolution = قرار
 kind-negotiation = مفاوضات

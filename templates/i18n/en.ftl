@@ -72,7 +72,6 @@ timeline-coverage = Our coverage
 timeline-current = Latest step
 timeline-upcoming = Upcoming
 timeline-next-heading = What comes next
-date-range = { $start } – { $end }
 kind-proposal = Proposal
 kind-resolution = Resolution
 kind-negotiation = Negotiation
