@@ -65,6 +65,29 @@ pub enum Command {
         #[arg(long, short, default_value = "public")]
         output: PathBuf,
     },
+    /// Work with the treaty's data files.
+    Treaty {
+        #[command(subcommand)]
+        /// What to do.
+        command: TreatyCommand,
+    },
+}
+
+/// The `treaty` commands.
+#[derive(Subcommand)]
+pub enum TreatyCommand {
+    /// Update content/participants.toml from the UN Treaty Collection's status file
+    /// (XVIII-16.en.xml): new signatures and deposits, changed dates.
+    Import {
+        /// The status file downloaded from the UN Treaty Collection.
+        file: PathBuf,
+        /// Print what would change and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The site's folder (holding content/participants.toml).
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 /// The flags every command that loads a site takes.
@@ -121,5 +144,24 @@ mod tests {
         let load = site.load_options();
         assert_eq!(load.root, PathBuf::from("site"));
         assert!(load.include_drafts);
+    }
+
+    #[test]
+    fn treaty_import_takes_a_file_and_flags() {
+        let cli = Cli::parse_from(["accord", "treaty", "import", "status.xml", "--dry-run"]);
+        let Command::Treaty {
+            command:
+                TreatyCommand::Import {
+                    file,
+                    dry_run,
+                    root,
+                },
+        } = cli.command
+        else {
+            panic!("parsed as another command");
+        };
+        assert_eq!(file, PathBuf::from("status.xml"));
+        assert!(dry_run);
+        assert_eq!(root, PathBuf::from("."));
     }
 }

@@ -34,5 +34,6 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod templates;
+pub mod treaty_import;
 pub mod walk;
 pub mod watch;

@@ -1,4 +1,4 @@
-//! The `accord` command line: `build`, `check`, `serve` and `watch`.
+//! The `accord` command line: `build`, `check`, `serve`, `watch` and `treaty import`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -7,9 +7,10 @@ use clap::Parser;
 
 use accord::build::{BuildOptions, build};
 use accord::check::{CheckOptions, check};
-use accord::cli::{Cli, Command, Format};
+use accord::cli::{Cli, Command, Format, TreatyCommand};
 use accord::error::{BuildError, Diagnostic};
 use accord::serve::{ServeOptions, serve};
+use accord::treaty_import::{ImportOptions, prepare};
 use accord::watch::watch_to_disk;
 
 // A build allocates from every rayon thread at once; glibc's arenas grow with a system call per
@@ -83,7 +84,60 @@ fn main() -> ExitCode {
             load: site.load_options(),
             output,
         })),
+        Command::Treaty {
+            command:
+                TreatyCommand::Import {
+                    file,
+                    dry_run,
+                    root,
+                },
+        } => treaty_import(ImportOptions { xml: file, root }, dry_run),
     }
+}
+
+/// `accord treaty import`: prints every change, then writes them unless `dry_run`.
+fn treaty_import(options: ImportOptions, dry_run: bool) -> ExitCode {
+    let plan = match prepare(&options) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!(
+                "Import failed with {} error(s); content/participants.toml was left as it was.",
+                errors.len()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for change in &plan.changes {
+        println!("{change}");
+    }
+    for warning in &plan.warnings {
+        eprintln!("{warning}");
+    }
+    let shown = plan.path.strip_prefix(".").unwrap_or(&plan.path).display();
+    if plan.changes.is_empty() {
+        println!("No changes: {shown} agrees with the UN file.");
+        return ExitCode::SUCCESS;
+    }
+    if dry_run {
+        println!(
+            "Dry run: {} change(s) not written to {shown}.",
+            plan.changes.len()
+        );
+    } else if let Err(error) = plan.write() {
+        eprintln!("{error}");
+        return ExitCode::FAILURE;
+    } else {
+        println!("Wrote {} change(s) to {shown}.", plan.changes.len());
+    }
+    println!(
+        "Reminder: as_of ({}) says when the whole list was last checked; it was left as it is, \
+         update it if this import was that check.",
+        plan.as_of.as_deref().unwrap_or("not set")
+    );
+    ExitCode::SUCCESS
 }
 
 /// Ends `serve` or `watch`: they only fail when they cannot start.
