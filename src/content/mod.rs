@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod front_matter;
+pub mod participants;
 pub mod timeline;
 pub mod treaty;
 

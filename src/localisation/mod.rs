@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod numbers;
+pub mod regions;
 pub mod strings;
 
 use std::collections::BTreeMap;

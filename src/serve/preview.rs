@@ -530,7 +530,8 @@ mod tests {
     #[test]
     fn the_preview_and_the_build_report_the_same_diagnostics() {
         let path = "content/articles/morocco-signs-cybercrime-treaty.en.md";
-        let cases: [(&str, fn(&str) -> Vec<u8>); 6] = [
+        type BreakIt = fn(&str) -> Vec<u8>;
+        let cases: [(&str, BreakIt); 6] = [
             ("bad date", |good| {
                 good.replacen("date = ", "date = nope", 1).into_bytes()
             }),
