@@ -1,8 +1,9 @@
 //! The bad-input corpus: a table of broken (and oddly encoded) sites, each run through the real
 //! binary. For every case that must fail, `accord build` and `accord check` exit with status 1
-//! (not 101: no panic), the error names the file (and line, where there is one), the previous
-//! `public/` is byte for byte as it was and no staging folder is left behind. Cases that must be
-//! *accepted* (a byte-order mark, CRLF line endings, a huge line) assert the page instead.
+//! (not 101: no panic), the error names the file (and line, where there is one; every bad file
+//! when there are several), the previous `public/` is byte for byte as it was and no staging
+//! folder is left behind. Cases that must be *accepted* (a byte-order mark, CRLF line endings, a
+//! huge line) assert the page instead.
 //!
 //! Run it alone with `cargo test --test corpus`; set `CORPUS_CASE=name` to run one case.
 
@@ -37,6 +38,9 @@ enum Expect {
         line: Option<usize>,
         words: &'static str,
     },
+    /// Fail, reporting every one of these `(file, line, words)` in the same run: one bad file
+    /// does not hide the next.
+    Errors(&'static [(&'static str, Option<usize>, &'static str)]),
     /// Refuse the `--output` folder before touching anything.
     Refused,
     /// Build, and pass this check of the output.
@@ -53,7 +57,7 @@ struct Case {
     expect: Expect,
 }
 
-use Expect::{Built, Error, Refused};
+use Expect::{Built, Error, Errors, Refused};
 
 const X: &str = "content/articles/x.en.md";
 const EVENT: &str = "content/timeline/y.en.md";
@@ -177,6 +181,17 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "TOML front matter without fences",
+        class: Class::FrontMatter,
+        setup: |site| site.write(X, "title = \"x\"\n\nBody\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(1),
+            words: "missing front matter",
+        },
+    },
+    Case {
         name: "closing fence has four pluses",
         class: Class::FrontMatter,
         setup: |site| site.write(X, "+++\ntitle = \"X\"\ndate = 2025-03-04\n++++\n\nBody\n"),
@@ -240,6 +255,17 @@ const CASES: &[Case] = &[
                 "NUL in the page"
             );
         }),
+    },
+    Case {
+        name: "title that is a number",
+        class: Class::FrontMatter,
+        setup: |site| site.write(X, "+++\ntitle = 42\ndate = 2025-01-01\n+++\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(2),
+            words: "string",
+        },
     },
     Case {
         name: "empty title",
@@ -336,6 +362,23 @@ const CASES: &[Case] = &[
             words: "names no timeline event",
         },
     },
+    Case {
+        name: "every bad file is reported at once",
+        class: Class::FrontMatter,
+        setup: |site| {
+            site.write("content/articles/one.en.md", "no front matter\n");
+            site.write("content/articles/two.en.md", "+++\ntitle = 1\n+++\n");
+        },
+        args: &[],
+        expect: Errors(&[
+            (
+                "content/articles/one.en.md",
+                Some(1),
+                "missing front matter",
+            ),
+            ("content/articles/two.en.md", Some(2), "string"),
+        ]),
+    },
     // ----- TOML inside the front matter, and treaty.toml.
     Case {
         name: "duplicate key",
@@ -346,6 +389,17 @@ const CASES: &[Case] = &[
             file: X,
             line: Some(4),
             words: "duplicate key",
+        },
+    },
+    Case {
+        name: "unknown front matter key",
+        class: Class::Toml,
+        setup: |site| write_article(site, "authour = \"me\"\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(4),
+            words: "authour",
         },
     },
     Case {
@@ -509,6 +563,17 @@ const CASES: &[Case] = &[
             file: X,
             line: Some(3),
             words: "invalid date",
+        },
+    },
+    Case {
+        name: "30 February as a string",
+        class: Class::Date,
+        setup: |site| site.write(X, "+++\ntitle = \"X\"\ndate = \"2025-02-30\"\n+++\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(3),
+            words: "not a date",
         },
     },
     Case {
@@ -704,6 +769,54 @@ const CASES: &[Case] = &[
     },
     // ----- Templates.
     Case {
+        name: "template syntax error",
+        class: Class::Template,
+        setup: |site| {
+            site.write(
+                "templates/index.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: "templates/index.html",
+            line: Some(3),
+            words: "",
+        },
+    },
+    Case {
+        name: "template using an undefined variable",
+        class: Class::Template,
+        setup: |site| {
+            site.write(
+                "templates/index.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ no_such_thing }}</p>\n{% endblock content %}\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: "templates/index.html",
+            line: Some(3),
+            words: "no_such_thing",
+        },
+    },
+    Case {
+        name: "template asking for a Fluent key defined nowhere",
+        class: Class::Template,
+        setup: |site| {
+            site.write(
+                "templates/index.html",
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ t(key=\"no-such-key\") }}\n{% endblock content %}\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: "templates/index.html",
+            line: Some(3),
+            words: "no-such-key",
+        },
+    },
+    Case {
         name: "template that includes itself",
         class: Class::Template,
         setup: |site| site.write("templates/index.html", "{% include \"index.html\" %}\n"),
@@ -796,6 +909,28 @@ const CASES: &[Case] = &[
         },
         args: &[],
         expect: Built(home_built),
+    },
+    Case {
+        name: "Fluent syntax error",
+        class: Class::Fluent,
+        setup: |site| append(site, EN_FTL, "\nbroken = { $count\n"),
+        args: &[],
+        expect: Error {
+            file: EN_FTL,
+            line: None,
+            words: "Fluent syntax error",
+        },
+    },
+    Case {
+        name: "Fluent key defined in one language only",
+        class: Class::Fluent,
+        setup: |site| append(site, EN_FTL, "\nonly-in-english = Hello\n"),
+        args: &[],
+        expect: Error {
+            file: EN_FTL,
+            line: None,
+            words: "`only-in-english` is defined in",
+        },
     },
     Case {
         name: "Fluent key defined twice",
@@ -905,6 +1040,33 @@ const CASES: &[Case] = &[
         setup: |site| site.write_bytes("site.toml", &with_bom_and_crlf(common::SITE_TOML)),
         args: &[],
         expect: Built(home_built),
+    },
+    Case {
+        // Run in a folder that holds no site: nothing but the previous output.
+        name: "no site.toml",
+        class: Class::SiteToml,
+        setup: |site| {
+            for source in ["site.toml", "content", "templates", "static"] {
+                site.remove(source);
+            }
+        },
+        args: &[],
+        expect: Error {
+            file: "site.toml",
+            line: None,
+            words: "no site.toml here",
+        },
+    },
+    Case {
+        name: "site.toml unknown key",
+        class: Class::SiteToml,
+        setup: |site| prepend(site, "site.toml", "theme = \"dark\"\n"),
+        args: &[],
+        expect: Error {
+            file: "site.toml",
+            line: Some(1),
+            words: "theme",
+        },
     },
     Case {
         name: "empty site.toml",
@@ -1048,6 +1210,28 @@ const CASES: &[Case] = &[
             file: X,
             line: Some(1),
             words: "not valid UTF-8",
+        },
+    },
+    Case {
+        name: "Latin-1 byte on line 2 of an article",
+        class: Class::FileSystem,
+        setup: |site| site.write_bytes(X, b"+++\ntitle = \"caf\xE9\"\ndate = 2025-01-01\n+++\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(2),
+            words: "not valid UTF-8",
+        },
+    },
+    Case {
+        name: "unknown language suffix",
+        class: Class::FileSystem,
+        setup: |site| site.article("bonjour", "fr", "Bonjour", "2025-01-01", ""),
+        args: &[],
+        expect: Error {
+            file: "content/articles/bonjour.fr.md",
+            line: None,
+            words: "unknown language suffix `.fr`",
         },
     },
     Case {
@@ -1312,37 +1496,9 @@ fn run(case: &Case, good: &Fixture) -> Result<(), String> {
             }
         }
         Error { file, line, words } => {
-            if output.status.code() != Some(1) {
-                return fail(format!(
-                    "exit status {:?}, expected 1",
-                    output.status.code()
-                ));
-            }
-            let location = match line {
-                Some(line) => format!("{file}:{line}:"),
-                None => format!("{file}:"),
-            };
-            if !stderr.contains(&location) {
-                return fail(format!("no `{location}`"));
-            }
-            if !stderr.contains(words) {
-                return fail(format!("no `{words}`"));
-            }
-            // `check` loads the same way and must report the same file, without writing.
-            let checked = site
-                .run_within(&["check"], HANG)
-                .ok_or_else(|| "`accord check` hung".to_owned())?;
-            let check_stderr = String::from_utf8_lossy(&checked.stderr);
-            if checked.status.code() != Some(1)
-                || check_stderr.contains("panicked")
-                || !check_stderr.contains(&location)
-            {
-                return fail(format!(
-                    "`accord check` exited with {:?} without `{location}`:\n{check_stderr}",
-                    checked.status.code()
-                ));
-            }
+            reported(&site, &output, &stderr, &[(file, *line, words)])?;
         }
+        Errors(all) => reported(&site, &output, &stderr, all)?,
     }
     if site.snapshot("public") != before {
         return fail("the previous public/ changed".into());
@@ -1355,6 +1511,54 @@ fn run(case: &Case, good: &Fixture) -> Result<(), String> {
         .collect();
     if !leftovers.is_empty() {
         return fail(format!("staging left behind: {leftovers:?}"));
+    }
+    Ok(())
+}
+
+/// A failed build: status 1, every `(file, line, words)` in its errors, and `accord check`
+/// (which loads the same way, without writing) reporting the same places.
+fn reported(
+    site: &Fixture,
+    output: &std::process::Output,
+    stderr: &str,
+    expected: &[(&str, Option<usize>, &str)],
+) -> Result<(), String> {
+    let fail = |what: String| Err(format!("{what}\n--- stderr ---\n{stderr}"));
+    if output.status.code() != Some(1) {
+        return fail(format!(
+            "exit status {:?}, expected 1",
+            output.status.code()
+        ));
+    }
+    let locations: Vec<String> = expected
+        .iter()
+        .map(|(file, line, _)| match line {
+            Some(line) => format!("{file}:{line}:"),
+            None => format!("{file}:"),
+        })
+        .collect();
+    for (location, (_, _, words)) in locations.iter().zip(expected) {
+        if !stderr.contains(location.as_str()) {
+            return fail(format!("no `{location}`"));
+        }
+        if !stderr.contains(words) {
+            return fail(format!("no `{words}`"));
+        }
+    }
+    let checked = site
+        .run_within(&["check"], HANG)
+        .ok_or_else(|| "`accord check` hung".to_owned())?;
+    let check_stderr = String::from_utf8_lossy(&checked.stderr);
+    let missing: Vec<&String> = locations
+        .iter()
+        .filter(|location| !check_stderr.contains(location.as_str()))
+        .collect();
+    if checked.status.code() != Some(1) || check_stderr.contains("panicked") || !missing.is_empty()
+    {
+        return fail(format!(
+            "`accord check` exited with {:?} without {missing:?}:\n{check_stderr}",
+            checked.status.code()
+        ));
     }
     Ok(())
 }
