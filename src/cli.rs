@@ -53,6 +53,10 @@ pub enum Command {
         /// Address to listen on; anything but loopback opens the preview to the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
+        /// Also answer requests addressed to this host name (repeatable; `.example.test` allows
+        /// its subdomains too). Only localhost, IP addresses listened on and these are answered.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
         /// Print every request.
         #[arg(long, short)]
         verbose: bool,

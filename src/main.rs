@@ -73,12 +73,14 @@ fn main() -> ExitCode {
             site,
             port,
             bind,
+            allowed_hosts,
             verbose,
         } => exit_with(serve(ServeOptions {
             load: site.load_options(),
             bind,
             port,
             verbose,
+            allowed_hosts,
         })),
         Command::Watch { site, output } => exit_with(watch_to_disk(BuildOptions {
             load: site.load_options(),

@@ -6,12 +6,17 @@
 
 mod serve_support;
 
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
 use serve_support::{
-    ARTICLE, ARTICLE_PAGE, Accord, Server, TempSite, article, poll, request, retitled,
+    ARTICLE, ARTICLE_PAGE, Accord, PATIENCE, Server, TempSite, article, poll, request,
+    request_with_head, retitled,
 };
 
 const OVERLAY: &str = "id=\"accord-error-overlay\"";
-const RELOAD_SCRIPT: &str = "_accord/livereload/event-stream";
+const RELOAD_SCRIPT: &str = "_accord/events";
 
 #[test]
 fn serves_the_site_under_its_base_path_with_reload_and_utf8_types() {
@@ -61,11 +66,18 @@ fn serves_the_site_under_its_base_path_with_reload_and_utf8_types() {
 
     let missing = server.get("en/no-such-page/");
     assert_eq!(missing.status, 404);
-    assert_eq!(missing.body, {
+    // The site's 404 page, but for the update script's note of the address asked for.
+    let without_script = |body: &str| body[..body.find("<script src=").expect("script")].to_owned();
+    assert_eq!(without_script(&missing.body), {
         let not_found = server.get("404.html");
         assert_eq!(not_found.status, 200);
-        not_found.body
+        without_script(&not_found.body)
     });
+    assert!(
+        missing
+            .body
+            .contains("data-page=\"404.html\" data-target=\"en/no-such-page/index.html\"")
+    );
     let outside = server.raw("GET", "/elsewhere/");
     assert_eq!(outside.status, 404);
 
@@ -78,7 +90,17 @@ fn serves_the_site_under_its_base_path_with_reload_and_utf8_types() {
     let mut build = Accord::start(&["build", "--root", &site.root.to_string_lossy()]);
     assert_eq!(build.wait_exit(), Some(true), "build succeeds");
     let built = std::fs::read_to_string(site.path("public/en/index.html")).expect("built page");
-    assert!(!built.contains("livereload"));
+    assert!(!built.contains("_accord/") && !built.contains("data-accord-live"));
+    assert!(
+        !site.path("public/_accord").exists(),
+        "the update script is never in the output"
+    );
+    let script = server.get("_accord/live.js");
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert!(script.body.contains("Idiomorph"), "idiomorph is bundled");
 }
 
 #[test]
@@ -290,23 +312,356 @@ fn a_site_that_fails_its_first_build_still_starts() {
 }
 
 #[test]
-fn the_reload_event_comes_once_the_new_page_is_served() {
+fn the_update_event_comes_once_the_new_page_is_served_and_names_it() {
     let site = TempSite::copy();
     let server = Server::start(&site.root, &[]);
     let original = site.read(ARTICLE);
+    let own_path = format!("{ARTICLE_PAGE}index.html");
     for round in 0..3 {
         let mut stream = server.reload_stream();
         let title = format!("Reload round {round}");
         // Saved atomically, so the file is never seen half written.
         site.write_by_rename(ARTICLE, &retitled(&original, &title));
-        assert_eq!(stream.next_event().as_deref(), Some("reload"));
-        // No polling: when the browser hears `reload`, the new page must already be there.
+        let (name, update) = stream.next_event_with_data().expect("an update");
+        assert_eq!(name, "update");
+        let paths: Vec<&str> = update["paths"]
+            .as_array()
+            .expect("paths")
+            .iter()
+            .filter_map(|path| path.as_str())
+            .collect();
+        assert!(paths.contains(&own_path.as_str()), "{update}");
+        assert!(
+            paths.contains(&"en/index.html"),
+            "the home page lists it: {update}"
+        );
+        assert!(
+            !paths.contains(&"style.css"),
+            "only files whose bytes changed: {update}"
+        );
+        assert_eq!(update["reload"], false, "{update}");
+        assert_eq!(update["errors"], false, "{update}");
+        // No polling: when the browser hears it, the new page must already be there, with the
+        // version the update names.
         let page = server.get(ARTICLE_PAGE);
         assert!(
             page.body.contains(&format!("<title>{title}")),
             "round {round}"
         );
+        let version = update["version"].as_str().expect("a version");
+        assert!(page.body.contains(&format!("data-version=\"{version}\"")));
     }
+
+    // A failed build says so (pages fetch themselves to show the overlay); a template change
+    // asks for a full reload.
+    let mut stream = server.reload_stream();
+    site.write(ARTICLE, "+++\nbroken");
+    let (_, update) = stream.next_event_with_data().expect("an update");
+    assert_eq!(update["errors"], true, "{update}");
+    site.write(ARTICLE, &original);
+    let (_, update) = stream.next_event_with_data().expect("an update");
+    assert_eq!(update["errors"], false, "{update}");
+    assert_eq!(update["reload"], false, "{update}");
+    let base = site.read("templates/base.html");
+    site.write(
+        "templates/base.html",
+        &base.replacen("</main>", "</main><!-- x -->", 1),
+    );
+    let (_, update) = stream.next_event_with_data().expect("an update");
+    assert_eq!(update["reload"], true, "{update}");
+}
+
+/// `Host` values a browser sends, with the server's port.
+fn with_port(server: &Server, name: &str) -> String {
+    let port = server.address.rsplit(':').next().expect("a port");
+    format!("{name}:{port}")
+}
+
+fn get_with_host(server: &Server, path: &str, host: &str) -> serve_support::Response {
+    request_with_head(
+        &server.address,
+        &format!("GET {}{path} HTTP/1.0\r\nHost: {host}\r\n", server.base),
+    )
+}
+
+#[test]
+fn only_requests_addressed_to_the_preview_are_answered() {
+    let site = TempSite::copy();
+    let server = Server::start(&site.root, &["--allowed-host", "preview.example.test"]);
+    for name in [
+        "127.0.0.1",
+        "localhost",
+        "LocalHost",
+        "[::1]",
+        "preview.example.test",
+    ] {
+        let host = with_port(&server, name);
+        assert_eq!(get_with_host(&server, "en/", &host).status, 200, "{host}");
+    }
+    // DNS rebinding: the attacker's own name, with or without the port.
+    for host in [
+        with_port(&server, "evil.example"),
+        "evil.example".to_owned(),
+        with_port(&server, "localhost.evil.example"),
+        with_port(&server, "other.example.test"),
+        "localhost:1".to_owned(),
+    ] {
+        for path in ["en/", ARTICLE_PAGE, "style.css", "_accord/events", "nope/"] {
+            let response = get_with_host(&server, path, &host);
+            assert_eq!(response.status, 403, "{host} {path}");
+            assert_eq!(
+                response.header("content-type"),
+                Some("text/plain; charset=utf-8")
+            );
+            assert!(
+                response.body.contains("--allowed-host"),
+                "{}",
+                response.body
+            );
+            assert!(!response.body.contains("Morocco"), "nothing of the site");
+        }
+    }
+    // No Host at all, or two.
+    let none = request_with_head(
+        &server.address,
+        &format!("GET {}en/ HTTP/1.0\r\n", server.base),
+    );
+    assert_eq!(none.status, 403);
+    let two = request_with_head(
+        &server.address,
+        &format!(
+            "GET {}en/ HTTP/1.1\r\nHost: {}\r\nHost: evil.example\r\nConnection: close\r\n",
+            server.base, server.address
+        ),
+    );
+    assert!(two.status == 403 || two.status == 400, "{}", two.status);
+    // A bad --allowed-host is refused at start.
+    let root = site.root.to_string_lossy().into_owned();
+    let mut bad = Accord::start(&[
+        "serve",
+        "--root",
+        &root,
+        "--port",
+        "0",
+        "--allowed-host",
+        "http://x.test/",
+    ]);
+    assert_eq!(bad.wait_exit(), Some(false));
+    assert!(bad.stderr.text().contains("--allowed-host"));
+}
+
+/// Whether the server closed `stream` (end of file, or reset) within `limit`.
+fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
+    stream.set_read_timeout(Some(limit)).expect("read timeout");
+    let mut buffer = [0; 1024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return false;
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+#[test]
+fn slow_and_idle_clients_are_cut_off_but_open_pages_are_not() {
+    let site = TempSite::copy();
+    let mut command = Server::command(&site.root, &[]);
+    command
+        .env("ACCORD_SERVE_HEADER_TIMEOUT_MS", "500")
+        .env("ACCORD_SERVE_IDLE_TIMEOUT_MS", "3000");
+    let server = Server::launch(command);
+
+    // Half a request, then nothing (slowloris).
+    let started = Instant::now();
+    let mut half = TcpStream::connect(&server.address).expect("connect");
+    write!(
+        half,
+        "GET {}en/ HTTP/1.1\r\nHost: {}\r\nX-Slow: ",
+        server.base, server.address
+    )
+    .expect("send");
+    assert!(
+        closed_within(&mut half, Duration::from_secs(3)),
+        "half a request kept open"
+    );
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(400),
+        "closed too early: {elapsed:?}"
+    );
+
+    // A request trickled a byte at a time is cut off at the same limit.
+    let started = Instant::now();
+    let mut trickle = TcpStream::connect(&server.address).expect("connect");
+    let head = format!(
+        "GET {}en/ HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.base, server.address
+    );
+    let mut cut = false;
+    for byte in head.bytes() {
+        if trickle.write_all(&[byte]).is_err() {
+            cut = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(cut || closed_within(&mut trickle, Duration::from_secs(3)));
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Connected, nothing sent; and idle after a keep-alive response.
+    let mut silent = TcpStream::connect(&server.address).expect("connect");
+    assert!(
+        closed_within(&mut silent, Duration::from_secs(3)),
+        "silent connection kept"
+    );
+    let mut kept = TcpStream::connect(&server.address).expect("connect");
+    write!(
+        kept,
+        "GET {}style.css HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.base, server.address
+    )
+    .expect("send");
+    assert!(
+        closed_within(&mut kept, Duration::from_secs(3)),
+        "idle keep-alive kept"
+    );
+
+    // An open page's update stream outlives both limits and still hears the next change.
+    let mut stream = server.reload_stream();
+    std::thread::sleep(Duration::from_millis(3500));
+    site.write_by_rename(
+        ARTICLE,
+        &retitled(&site.read(ARTICLE), "After the timeouts"),
+    );
+    assert_eq!(stream.next_event().as_deref(), Some("update"));
+    assert_eq!(server.get("en/").status, 200, "still answering");
+}
+
+#[test]
+fn idle_connections_do_not_stop_the_preview_under_a_low_file_limit() {
+    let site = TempSite::copy();
+    // The server gets 256 file descriptors, as on a machine with a low limit.
+    let mut command = std::process::Command::new("sh");
+    command
+        .args(["-c", "ulimit -n 256 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_accord"))
+        .args(["serve", "--root"])
+        .arg(&site.root)
+        .args(["--port", "0"])
+        .env("ACCORD_SERVE_HEADER_TIMEOUT_MS", "2000");
+    let server = Server::launch(command);
+
+    // 150 connections that send nothing, and a normal request right after.
+    let mut idle: Vec<TcpStream> = (0..150)
+        .map(|_| TcpStream::connect(&server.address).expect("connect"))
+        .collect();
+    let started = Instant::now();
+    assert_eq!(server.get("en/").status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // More than the limit: once the idle ones are cut off, it answers again.
+    idle.extend((0..200).filter_map(|_| TcpStream::connect(&server.address).ok()));
+    let answered = poll(|| (server.get("en/").status == 200).then_some(()));
+    assert!(answered.is_some(), "stopped answering");
+    assert!(
+        server.accord.child.id() > 0 && server.accord.stderr.text().lines().count() < 5,
+        "{}",
+        server.accord.stderr.text()
+    );
+    drop(idle);
+    // And keeps answering, page after page.
+    for _ in 0..20 {
+        assert_eq!(server.get(ARTICLE_PAGE).status, 200);
+    }
+    let _ = PATIENCE;
+}
+
+/// The repository's site with `base_url` set to `url` in its site.toml.
+fn site_with_base_url(url: &str) -> TempSite {
+    let site = TempSite::copy();
+    let config = site.read("site.toml");
+    let line = config
+        .lines()
+        .find(|line| line.starts_with("base_url"))
+        .expect("base_url");
+    site.write(
+        "site.toml",
+        &config.replacen(line, &format!("base_url = '{url}'"), 1),
+    );
+    site
+}
+
+#[test]
+fn base_url_text_is_escaped_wherever_the_preview_writes_it() {
+    let site = site_with_base_url("https://example.com/a\"><script>alert(1)</script>/");
+    let server = Server::start(&site.root, &[]);
+    assert_eq!(server.base, "/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/");
+    let page = server.get("en/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(!page.body.contains("<script>alert(1)"), "{}", page.body);
+    assert!(!page.body.contains("\"><script"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("data-events=\"/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E/_accord/events\"")
+    );
+    let root = server.raw("GET", "/");
+    assert_eq!(root.header("location"), Some(server.base.as_str()));
+    // The error overlay, before and after a good build.
+    site.write(ARTICLE, "+++\nbroken");
+    server.wait_for_page("en/", "showed the overlay", |page| {
+        page.body.contains(OVERLAY)
+    });
+    assert!(!server.get("en/").body.contains("<script>alert(1)"));
+}
+
+#[test]
+fn a_non_ascii_base_path_serves_its_pages() {
+    let site = site_with_base_url("https://example.com/é/");
+    let server = Server::start(&site.root, &[]);
+    assert_eq!(server.base, "/%C3%A9/");
+    for page in ["", "en/", ARTICLE_PAGE, "style.css", "en/atom.xml"] {
+        assert_eq!(server.get(page).status, 200, "{page}");
+    }
+    // However the browser spells it.
+    assert_eq!(server.raw("GET", "/%c3%a9/en/").status, 200);
+    let root = server.raw("GET", "/");
+    assert_eq!(
+        (root.status, root.header("location")),
+        (302, Some("/%C3%A9/"))
+    );
+    let bare = server.raw("GET", "/%C3%A9");
+    assert_eq!(bare.header("location"), Some("/%C3%A9/"));
+    let folder = server.get("en");
+    assert_eq!(folder.header("location"), Some("/%C3%A9/en/"));
+    assert_eq!(server.raw("GET", "/e/en/").status, 404);
+    // Its links lead to pages that are served.
+    let home = server.get("en/");
+    assert!(
+        home.body
+            .contains(&format!("href=\"http://{}/%C3%A9/en/\"", server.address)),
+        "base_url is the preview's, encoded"
+    );
+    let mut stream = server.reload_stream();
+    site.write_by_rename(ARTICLE, &retitled(&site.read(ARTICLE), "Under é"));
+    assert_eq!(stream.next_event().as_deref(), Some("update"));
+    assert!(server.get(ARTICLE_PAGE).body.contains("<title>Under é"));
 }
 
 #[test]

@@ -17,31 +17,106 @@ pub(super) enum Location {
     NotFound,
 }
 
-/// Maps a raw request path to a file of the site under `base` (which starts and ends with `/`).
-///
-/// Each segment is percent-decoded once and must then be a plain name: no `.` or `..`, no `/`
-/// or `\` (encoded or not), no NUL, no `:` (drive letters), no empty segment (`//`, which would
-/// also make an absolute path). Anything else is not found, whatever the files are.
-pub(super) fn locate(base: &str, raw_path: &str) -> Location {
-    let bare_base = base.trim_end_matches('/');
-    if base != "/" && (raw_path == "/" || raw_path == bare_base) {
-        return Location::Redirect(base.to_owned());
+/// The path the site is served under, as written in `base_url` (`/accord/`, `/é/` or
+/// `/%C3%A9/`): compared with request paths segment by segment once both are decoded, and
+/// written back (in redirects, the reload script's addresses) only percent-encoded, so no
+/// character of `site.toml` reaches a header or an HTML attribute as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BasePath {
+    /// The decoded segments: `["accord"]`, or none for `/`.
+    segments: Vec<String>,
+    /// The percent-encoded path, starting and ending with `/`.
+    encoded: String,
+}
+
+/// What is percent-encoded in a path segment written by the preview: everything but letters,
+/// digits and `-._~!$&'()*+,;=:@` (RFC 3986's segment characters), so `"`, `<`, `>`, spaces and
+/// non-ASCII text never appear as they are.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@');
+
+/// `segment` percent-encoded for a URL path.
+pub(super) fn encode_segment(segment: &str) -> String {
+    percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+impl BasePath {
+    /// From the path of `base_url` (starting and ending with `/`), encoded or not. An escape that
+    /// does not decode is taken as the text it is.
+    pub(super) fn new(path: &str) -> BasePath {
+        let segments: Vec<String> = path
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(|segment| percent_decode(segment).unwrap_or_else(|| segment.to_owned()))
+            .collect();
+        let mut encoded = String::from("/");
+        for segment in &segments {
+            encoded.push_str(&encode_segment(segment));
+            encoded.push('/');
+        }
+        BasePath { segments, encoded }
     }
-    let Some(rest) = raw_path.strip_prefix(base) else {
+
+    /// The percent-encoded path, `/accord/` or `/%C3%A9/`: safe in a header and, once HTML-escaped
+    /// as every attribute is, in a page.
+    pub(super) fn encoded(&self) -> &str {
+        &self.encoded
+    }
+
+    /// Whether this is the path of `base_url` in another spelling (`/é/` and `/%C3%A9/`).
+    pub(super) fn same_as(&self, path: &str) -> bool {
+        *self == BasePath::new(path)
+    }
+}
+
+/// Maps a raw request path to a file of the site under `base`.
+///
+/// The request is split into segments, and each is percent-decoded once; the first must equal
+/// the base path's decoded segments (so `/é/` and `/%C3%A9/` both match a base path written
+/// either way). Each segment after that must then be a plain name: no `.` or `..`, no `/` or
+/// `\` (encoded or not), no NUL, no `:` (drive letters), no empty segment (`//`, which would
+/// also make an absolute path). Anything else is not found, whatever the files are.
+pub(super) fn locate(base: &BasePath, raw_path: &str) -> Location {
+    let Some(path) = raw_path.strip_prefix('/') else {
         return Location::NotFound;
     };
-    if rest.is_empty() {
+    let parts: Vec<&str> = path.split('/').collect();
+    let count = base.segments.len();
+    // `/` and the bare base path (`/accord`) lead to the served path.
+    let bare = parts.len() == count && segments_match(&base.segments, &parts);
+    if !base.segments.is_empty() && (raw_path == "/" || bare) {
+        return Location::Redirect(base.encoded.clone());
+    }
+    if parts.len() <= count || !segments_match(&base.segments, &parts[..count]) {
+        return Location::NotFound;
+    }
+    let rest = &parts[count..];
+    if rest == [""] {
         return Location::File {
             key: "index.html".into(),
             folder: None,
         };
     }
-    let (rest, is_folder) = match rest.strip_suffix('/') {
-        Some(rest) => (rest, true),
-        None => (rest, false),
+    let (rest, is_folder) = match rest.split_last() {
+        Some((&"", rest)) => (rest, true),
+        _ => (rest, false),
     };
-    let mut segments = Vec::new();
-    for segment in rest.split('/') {
+    let mut segments = Vec::with_capacity(rest.len());
+    for segment in rest {
         match percent_decode(segment) {
             Some(name) if is_plain_name(&name) => segments.push(name),
             _ => return Location::NotFound,
@@ -54,11 +129,25 @@ pub(super) fn locate(base: &str, raw_path: &str) -> Location {
             folder: None,
         }
     } else {
+        let mut folder = base.encoded.clone();
+        for segment in &segments {
+            folder.push_str(&encode_segment(segment));
+            folder.push('/');
+        }
         Location::File {
-            folder: Some(format!("{base}{rest}/")),
+            folder: Some(folder),
             key: path,
         }
     }
+}
+
+/// Whether the raw request segments decode to the base path's segments.
+fn segments_match(base: &[String], raw: &[&str]) -> bool {
+    base.len() == raw.len()
+        && base
+            .iter()
+            .zip(raw)
+            .all(|(base, raw)| percent_decode(raw).is_some_and(|decoded| decoded == *base))
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or text that is not UTF-8.
@@ -155,6 +244,10 @@ pub(super) fn redirect(location: &str) -> Response {
 mod tests {
     use super::*;
 
+    fn locate(base: &str, path: &str) -> Location {
+        super::locate(&BasePath::new(base), path)
+    }
+
     fn file(key: &str) -> Location {
         Location::File {
             key: key.into(),
@@ -186,6 +279,40 @@ mod tests {
         assert_eq!(locate("/repo/", "/other/"), Location::NotFound);
         assert_eq!(locate("/", "/"), file("index.html"));
         assert_eq!(locate("/", "/en/atom.xml").key(), Some("en/atom.xml"));
+    }
+
+    #[test]
+    fn a_non_ascii_base_path_matches_however_it_is_spelled() {
+        for base in ["/é/", "/%C3%A9/", "/%c3%a9/"] {
+            assert_eq!(
+                locate(base, "/%C3%A9/en/").key(),
+                Some("en/index.html"),
+                "{base}"
+            );
+            assert_eq!(locate(base, "/%c3%a9/").key(), Some("index.html"), "{base}");
+            assert_eq!(locate(base, "/"), Location::Redirect("/%C3%A9/".into()));
+            assert_eq!(
+                locate(base, "/%C3%A9"),
+                Location::Redirect("/%C3%A9/".into())
+            );
+            assert_eq!(locate(base, "/e/en/"), Location::NotFound);
+        }
+        assert_eq!(
+            locate("/é/", "/%C3%A9/ar/%D8%A3"),
+            Location::File {
+                key: "ar/أ".into(),
+                folder: Some("/%C3%A9/ar/%D8%A3/".into())
+            }
+        );
+    }
+
+    #[test]
+    fn the_base_path_is_written_percent_encoded() {
+        let base = BasePath::new("/a\"><script>x</script>/");
+        assert_eq!(base.encoded(), "/a%22%3E%3Cscript%3Ex%3C/script%3E/");
+        assert!(base.same_as("/a%22%3E%3Cscript%3Ex%3C/script%3E/"));
+        assert_eq!(BasePath::new("/").encoded(), "/");
+        assert_eq!(BasePath::new("/a/b/").encoded(), "/a/b/");
     }
 
     #[test]

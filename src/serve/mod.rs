@@ -1,21 +1,31 @@
 //! `accord serve`: the live preview. The site is rendered into memory and served over HTTP on
 //! the loopback interface; every change to the sources re-renders what it affects, and every
-//! open page reloads by itself once the new version is in place.
+//! open page updates itself in place once the new version is being served.
 //!
 //! - Pages are served under the path of `base_url` (`/repo/` for a GitHub project page), so the
 //!   preview matches production; `base_url` itself becomes `http://127.0.0.1:PORT/repo/`, so
 //!   canonical links and feeds point at the preview.
-//! - The reload script (tower-livereload, over server-sent events) is added to HTML responses
+//! - Only requests addressed to the preview are answered (`Host` a loopback name or address, the
+//!   `--bind` address, or an `--allowed-host` name), so no other web site can read it by
+//!   rebinding its own domain to 127.0.0.1.
+//! - Connections that stay idle or send their request too slowly are closed, so clients that
+//!   hold connections cannot make the preview stop answering.
+//! - The update script (server-sent events and an in-place DOM morph) is added to HTML responses
 //!   here only: `accord build` output never has it.
 //! - A change that breaks the site keeps the last good version served, with the errors shown
 //!   over every page until they are fixed.
 //! - Files are served from memory only, by a path checked segment by segment, so no request can
 //!   reach a file outside the site.
 //!
-//! [`http`] maps requests to files and builds responses, [`overlay`] shows a failed build's
-//! errors over the page, and [`preview`] keeps the served files in step with the sources.
+//! [`http`] maps requests to files and builds responses, [`host`] checks whom a request is
+//! addressed to, [`conn`] accepts connections with time limits, [`live`] tells open pages what
+//! changed, [`overlay`] shows a failed build's errors over the page, and [`preview`] keeps the
+//! served files in step with the sources.
 
+mod conn;
+mod host;
 mod http;
+mod live;
 mod overlay;
 pub mod preview;
 
@@ -33,20 +43,20 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_livereload::LiveReloadLayer;
 
 use crate::config::{BaseUrl, Config};
 use crate::error::{BuildError, Diagnostic};
 use crate::paths::SitePaths;
 use crate::site::LoadOptions;
 use crate::watch::{self, DEBOUNCE, SourceWatcher, report_failure};
-use http::{Location, content_type, file_response, html_response, locate, redirect};
+pub use conn::Timeouts;
+pub use host::HostRule;
+use http::{BasePath, Location, content_type, file_response, html_response, locate, redirect};
+use live::{Channel, Update};
+pub use live::{EVENTS_KEY, SCRIPT_KEY};
 pub use overlay::OVERLAY_ID;
 use overlay::{error_page, with_overlay};
 use preview::{LiveSite, Patch, Preview};
-
-/// Where the reload script listens, below the served path; no page of the site lives there.
-pub const RELOAD_PATH: &str = "_accord/livereload";
 
 /// What `accord serve` needs to know.
 #[derive(Debug, Clone)]
@@ -59,6 +69,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Print every request.
     pub verbose: bool,
+    /// Host names answered besides the loopback ones and the bind address (`--allowed-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Builds the site, serves it and rebuilds on every change until Ctrl-C. Only a problem that
@@ -78,7 +90,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 
 async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     SitePaths::open(&options.load.root)?;
-    let base_path = serve_path(&options.load)?;
+    let base_path = BasePath::new(&serve_path(&options.load)?);
     let listener = tokio::net::TcpListener::bind((options.bind, options.port))
         .await
         .map_err(|error| {
@@ -90,18 +102,22 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let address = listener
         .local_addr()
         .map_err(|error| Diagnostic::error(format!("cannot read the server's address: {error}")))?;
-    let site_url = format!("http://{}{base_path}", display_host(address));
+    let hosts = HostRule::new(address.ip(), address.port(), &options.allowed_hosts)
+        .map_err(Diagnostic::error)?;
+    // The path percent-encoded: the site's links then hold no character of `site.toml` that
+    // would need escaping, and match what browsers request.
+    let site_url = format!("http://{}{}", display_host(address), base_path.encoded());
     let mut load = options.load.clone();
     load.base_url = Some(site_url.clone());
 
     // Watch before the first build, so a save made while it runs is not missed.
     let mut watcher = SourceWatcher::start(&load.root, DEBOUNCE)?;
-    let livereload = LiveReloadLayer::new()
-        .custom_prefix(format!("{base_path}{RELOAD_PATH}"))
-        .reload_interval(Duration::from_millis(500));
+    let timeouts = Timeouts::from_env();
     let shared = Arc::new(Shared {
-        base_path: base_path.clone(),
+        base_path,
         published: RwLock::new(Published::default()),
+        // An open page's stream is never idle long enough to be cut off.
+        live: Channel::new((timeouts.idle / 4).min(Duration::from_secs(15))),
     });
 
     let started = Instant::now();
@@ -117,7 +133,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
                 patch.put.len(),
                 started.elapsed().as_millis()
             );
-            shared.apply(patch);
+            shared.apply(&patch);
         }
         Err(error) => {
             report_failure(&error, "The site does not build:");
@@ -128,9 +144,9 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let mut preview = Preview {
         live,
         shared: Arc::clone(&shared),
-        reloader: livereload.reloader(),
         root,
         check_base_path: !user_base_url,
+        site_changed: false,
     };
     let stopper = watcher.stopper();
     std::thread::Builder::new()
@@ -138,7 +154,7 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         .spawn(move || watch::run(&mut watcher, &mut preview))
         .map_err(|error| Diagnostic::error(format!("cannot start watching: {error}")))?;
 
-    let app = router(Arc::clone(&shared), livereload, options.verbose);
+    let app = router(Arc::clone(&shared), hosts, options.verbose);
     if !address.ip().is_loopback() {
         eprintln!(
             "warning: listening on {}: other machines that can reach it can see the preview",
@@ -148,9 +164,9 @@ async fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     println!("Serving the site at {site_url} (Ctrl-C to stop)");
     println!("Watching site.toml, content/, templates/ and static/ for changes");
     tokio::select! {
-        result = axum::serve(listener, app) => {
+        () = conn::serve(listener, app, timeouts) => {
             stopper.stop();
-            result.map_err(|error| Diagnostic::error(format!("the server stopped: {error}")))
+            Err(Diagnostic::error("the server stopped"))
         }
         () = watch::shutdown_signal() => {
             stopper.stop();
@@ -191,8 +207,10 @@ fn display_host(address: SocketAddr) -> String {
 /// The files being served and the errors of the last build, shared by the server and the
 /// rebuild loop.
 struct Shared {
-    base_path: String,
+    base_path: BasePath,
     published: RwLock<Published>,
+    /// Tells open pages what changed.
+    live: Channel,
 }
 
 #[derive(Default)]
@@ -202,6 +220,8 @@ struct Published {
     built: bool,
     /// The errors of the last build; empty when it succeeded.
     errors: Vec<Diagnostic>,
+    /// Counts the changes to what is served (files or errors), for the pages' `version`.
+    version: u64,
 }
 
 impl Shared {
@@ -217,34 +237,82 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Puts a successful rebuild in place and clears the errors.
-    fn apply(&self, patch: Patch) {
+    /// Puts a successful rebuild in place and clears the errors; returns the update for the
+    /// open pages: the paths whose bytes changed and those removed.
+    fn apply(&self, patch: &Patch) -> Update {
         let mut published = self.write();
+        let mut paths = Vec::new();
         for path in &patch.remove {
-            published.files.remove(path);
+            if published.files.remove(path).is_some() {
+                paths.push(path.clone());
+            }
         }
-        for (path, bytes) in patch.put {
-            published.files.insert(path, Bytes::from(bytes));
+        for (path, bytes) in &patch.put {
+            if published.files.get(path).is_some_and(|old| old == bytes) {
+                continue;
+            }
+            published
+                .files
+                .insert(path.clone(), Bytes::from(bytes.clone()));
+            paths.push(path.clone());
         }
         published.built = true;
         published.errors.clear();
+        published.version += 1;
+        Update {
+            version: self.live.version(published.version),
+            reload: false,
+            errors: false,
+            paths,
+        }
     }
 
     /// Records a failed rebuild: the files stay, the errors are shown over them.
-    fn fail(&self, error: &BuildError) {
-        self.write().errors = error.diagnostics.clone();
+    fn fail(&self, error: &BuildError) -> Update {
+        let mut published = self.write();
+        published.errors = error.diagnostics.clone();
+        published.version += 1;
+        Update {
+            version: self.live.version(published.version),
+            reload: false,
+            errors: true,
+            paths: Vec::new(),
+        }
     }
 
     /// The response to a GET or HEAD of `raw_path` (still percent-encoded).
     fn respond(&self, raw_path: &str) -> Response {
+        let location = locate(&self.base_path, raw_path);
+        if let Location::File { key, .. } = &location {
+            match key.as_str() {
+                EVENTS_KEY => {
+                    return self.live.events(|| self.live.version(self.read().version));
+                }
+                SCRIPT_KEY => {
+                    return file_response(
+                        StatusCode::OK,
+                        content_type(SCRIPT_KEY),
+                        Bytes::from_static(live::SCRIPT.as_bytes()),
+                    );
+                }
+                _ => {}
+            }
+        }
         let published = self.read();
+        let version = self.live.version(published.version);
         if !published.built {
+            let page = error_page(&published.errors);
+            let tag = live::script_tag(&self.base_path, "", "", &version);
             return html_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                error_page(&published.errors).into(),
+                live::insert_before_body_end(page.as_bytes(), &tag).into(),
             );
         }
-        let found = match locate(&self.base_path, raw_path) {
+        let target = match &location {
+            Location::File { key, .. } => key.clone(),
+            _ => String::new(),
+        };
+        let found = match location {
             Location::Redirect(location) => return redirect(&location),
             Location::File { key, folder } => match published.files.get(&key) {
                 Some(bytes) => Some((key, bytes.clone())),
@@ -270,8 +338,14 @@ impl Shared {
             },
         };
         let content_type = content_type(&key);
-        let body = if content_type.starts_with("text/html") && !published.errors.is_empty() {
-            Bytes::from(with_overlay(&bytes, &published.errors))
+        let body = if content_type.starts_with("text/html") {
+            let page = if published.errors.is_empty() {
+                bytes.to_vec()
+            } else {
+                with_overlay(&bytes, &published.errors)
+            };
+            let tag = live::script_tag(&self.base_path, &key, &target, &version);
+            Bytes::from(live::insert_before_body_end(&page, &tag))
         } else {
             bytes
         };
@@ -282,16 +356,20 @@ impl Shared {
 /// The site's 404 page, at its root.
 const NOT_FOUND_PAGE: &str = "404.html";
 
-/// The HTTP side: files from memory, with the reload script added to HTML responses.
-fn router(shared: Arc<Shared>, livereload: LiveReloadLayer, verbose: bool) -> Router {
+/// The HTTP side: files from memory, with the update script added to HTML responses, for
+/// requests addressed to the preview only.
+fn router(shared: Arc<Shared>, hosts: HostRule, verbose: bool) -> Router {
     let app = Router::new()
         .fallback(respond)
         .with_state(shared)
-        .layer(livereload)
         // The preview changes under the browser: never let it keep an old copy.
         .layer(SetResponseHeaderLayer::overriding(
             CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
+        ))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(hosts),
+            host::check_host,
         ));
     if verbose {
         app.layer(middleware::from_fn(log_request))

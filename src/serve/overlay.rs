@@ -3,8 +3,8 @@
 
 use crate::error::Diagnostic;
 
-/// Escapes text for HTML.
-fn escape(text: &str) -> String {
+/// Escapes text for HTML (text and attribute values).
+pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -32,7 +32,7 @@ fn overlay(errors: &[Diagnostic]) -> String {
         r#"<div id="{OVERLAY_ID}" role="alert" lang="en" dir="ltr" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2rem;background:rgba(24,24,27,.94);color:#fafafa;font:15px/1.5 system-ui,sans-serif;text-align:left">
 <div style="max-width:60rem;margin:0 auto">
 <p style="margin:0 0 .5rem;font-size:1.25rem;font-weight:600;color:#fca5a5">The site does not build: {count} error(s)</p>
-<p style="margin:0 0 1rem">Showing the last version that built. Fix the file and save: this page reloads by itself.</p>
+<p style="margin:0 0 1rem">Showing the last version that built. Fix the file and save: this page updates by itself.</p>
 <ul style="margin:0 0 1rem;padding:0;list-style:none;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;word-break:break-word">{items}</ul>
 <button type="button" onclick="document.getElementById('{OVERLAY_ID}').remove()" style="font:inherit;padding:.25rem .75rem">Dismiss</button>
 </div>

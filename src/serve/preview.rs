@@ -1,6 +1,7 @@
 //! The preview loop: keeps the served files up to date with the sources. A change is planned
 //! ([`Plan`]), applied to the loaded [`Site`], and only the pages it affects are rendered again;
-//! the patch then replaces them in what the server answers with, and every open tab reloads.
+//! the patch then replaces them in what the server answers with, and every open tab is told
+//! which files changed (and reloads if a template or `site.toml` did).
 //!
 //! Whatever changed, a failure leaves the [`LiveSite`] as it was: the last good site stays served.
 //! Once something failed, the next change loads everything again, so the errors shown are always
@@ -9,8 +10,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-
-use tower_livereload::Reloader;
 
 use super::{Shared, configured_path};
 use crate::build::{render_in_memory, render_pages_in_memory, static_collision};
@@ -25,9 +24,11 @@ use crate::watch::{Changes, Rebuild};
 pub(super) struct Preview {
     pub live: LiveSite,
     pub shared: Arc<Shared>,
-    pub reloader: Reloader,
     pub root: PathBuf,
     pub check_base_path: bool,
+    /// A template or `site.toml` changed in a build that failed: the next good one reloads
+    /// every page.
+    pub site_changed: bool,
 }
 
 impl Rebuild for Preview {
@@ -38,23 +39,25 @@ impl Rebuild for Preview {
             Plan::from_paths(changes.paths.iter().map(|path| path.as_path()))
         };
         let had_errors = !self.shared.read().errors.is_empty();
-        let outcome = match self.live.update(&plan) {
+        self.site_changed |= plan.site;
+        let (outcome, update) = match self.live.update(&plan) {
             Ok(patch) => {
                 let done = patch.describe();
                 if patch.put.is_empty() && patch.remove.is_empty() && !had_errors {
                     // Nothing the browser shows changed (a file that is not content).
                     return Ok(done);
                 }
-                self.shared.apply(patch);
-                Ok(done)
+                let mut update = self.shared.apply(&patch);
+                update.reload = std::mem::take(&mut self.site_changed);
+                (Ok(done), update)
             }
             Err(error) => {
-                self.shared.fail(&error);
-                Err(error)
+                let update = self.shared.fail(&error);
+                (Err(error), update)
             }
         };
         // Only now is the new version (or the overlay) what the server answers with.
-        self.reloader.reload();
+        self.shared.live.send(&update);
         if plan.site && self.check_base_path {
             self.warn_if_base_path_moved();
         }
@@ -65,11 +68,11 @@ impl Rebuild for Preview {
 impl Preview {
     fn warn_if_base_path_moved(&self) {
         if let Some(path) = configured_path(&self.root)
-            && path != self.shared.base_path
+            && !self.shared.base_path.same_as(&path)
         {
             eprintln!(
                 "warning: base_url in site.toml now has the path {path}; still serving under {} until accord serve is restarted",
-                self.shared.base_path
+                self.shared.base_path.encoded()
             );
         }
     }

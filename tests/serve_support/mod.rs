@@ -6,6 +6,8 @@
 // Each test crate uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -127,8 +129,14 @@ pub struct Accord {
 impl Accord {
     /// Starts `accord` with `args`.
     pub fn start(args: &[&str]) -> Accord {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_accord"))
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_accord"));
+        command.args(args);
+        Accord::spawn(command)
+    }
+
+    /// Starts `command` (which runs `accord`, perhaps through a shell).
+    pub fn spawn(mut command: Command) -> Accord {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -229,10 +237,23 @@ impl Server {
     /// Starts `accord serve --port 0` on `root` (plus `extra` arguments) and waits until it
     /// answers.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
-        let root = root.to_string_lossy().into_owned();
-        let mut args = vec!["serve", "--root", root.as_str(), "--port", "0"];
-        args.extend_from_slice(extra);
-        let mut accord = Accord::start(&args);
+        Server::launch(Server::command(root, extra))
+    }
+
+    /// The command that [`Server::start`] runs, to add to (environment, a shell around it).
+    pub fn command(root: &Path, extra: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_accord"));
+        command
+            .args(["serve", "--root"])
+            .arg(root)
+            .args(["--port", "0"])
+            .args(extra);
+        command
+    }
+
+    /// Runs `command` (an `accord serve`) and waits until it answers.
+    pub fn launch(command: Command) -> Server {
+        let mut accord = Accord::spawn(command);
         let line = accord.wait_for_line("Serving the site at http://");
         let url = line
             .split_whitespace()
@@ -275,13 +296,13 @@ impl Server {
         }
     }
 
-    /// Opens the reload stream as the script in a page does, and waits for its first event.
+    /// Opens the update stream as the script in a page does, and waits for its first event.
     pub fn reload_stream(&self) -> ReloadStream {
         let mut stream = TcpStream::connect(&self.address).expect("connect");
         stream
             .set_read_timeout(Some(PATIENCE))
             .expect("read timeout");
-        let path = format!("{}_accord/livereload/event-stream", self.base);
+        let path = format!("{}{EVENTS}", self.base);
         write!(
             stream,
             "GET {path} HTTP/1.0\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
@@ -296,7 +317,10 @@ impl Server {
     }
 }
 
-/// The server-sent events of the reload script.
+/// Where the pages' update stream is, below the served path.
+pub const EVENTS: &str = "_accord/events";
+
+/// The server-sent events of the update script.
 pub struct ReloadStream {
     reader: BufReader<TcpStream>,
 }
@@ -304,14 +328,29 @@ pub struct ReloadStream {
 impl ReloadStream {
     /// The name of the next event, or `None` if the stream ends or nothing comes in time.
     pub fn next_event(&mut self) -> Option<String> {
+        self.next_event_with_data().map(|(name, _)| name)
+    }
+
+    /// The name and data (JSON) of the next event.
+    pub fn next_event_with_data(&mut self) -> Option<(String, serde_json::Value)> {
         let mut line = String::new();
+        let mut name = None;
+        let mut data = String::new();
         loop {
             line.clear();
             if self.reader.read_line(&mut line).ok()? == 0 {
                 return None;
             }
-            if let Some(name) = line.trim_end().strip_prefix("event:") {
-                return Some(name.trim().to_owned());
+            let line = line.trim_end();
+            if let Some(value) = line.strip_prefix("event:") {
+                name = Some(value.trim().to_owned());
+            } else if let Some(value) = line.strip_prefix("data:") {
+                data.push_str(value.trim_start());
+            } else if line.is_empty()
+                && let Some(name) = name.take()
+            {
+                let data = serde_json::from_str(&data).unwrap_or(serde_json::Value::Null);
+                return Some((name, data));
             }
         }
     }
@@ -340,15 +379,20 @@ impl Response {
 /// Sends one HTTP/1.0 request (the server closes the connection after the body, so no chunked
 /// decoding is needed) with `path` exactly as given.
 pub fn request(address: &str, method: &str, path: &str) -> Response {
+    request_with_head(
+        address,
+        &format!("{method} {path} HTTP/1.0\r\nHost: {address}\r\n"),
+    )
+}
+
+/// Like [`request`], with the request line and headers exactly as given (each line ending in
+/// CRLF; the empty line is added).
+pub fn request_with_head(address: &str, head: &str) -> Response {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
         .set_read_timeout(Some(PATIENCE))
         .expect("read timeout");
-    write!(
-        stream,
-        "{method} {path} HTTP/1.0\r\nHost: {address}\r\n\r\n"
-    )
-    .expect("send");
+    write!(stream, "{head}\r\n").expect("send");
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).expect("read response");
     let text = String::from_utf8_lossy(&bytes).into_owned();
