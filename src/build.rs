@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{DirSink, MemorySink, Sink, Staging, checked_output_dir, copy_static};
 use crate::paths::SitePaths;
+use crate::progress::with_progress;
 use crate::render::{Page, all_pages, render_pages};
 use crate::site::{LoadOptions, Site};
 
@@ -71,7 +72,10 @@ pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildE
     let output = checked_output_dir(&options.paths()?)?;
     let site = Site::load(&options.load)?;
     let staging = Staging::create(&output)?;
-    let summary = render_site(&site, &DirSink::new(staging.dir()))?;
+    let pages = all_pages(&site).len();
+    let summary = with_progress(pages, &DirSink::new(staging.dir()), |sink| {
+        render_site(&site, sink)
+    })?;
     staging.commit()?;
     Ok((site, summary, started.elapsed()))
 }

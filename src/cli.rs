@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::date::PartialDate;
+use crate::scaffold::{DEFAULT_EVENT_KIND, EVENT_KINDS};
 use crate::site::LoadOptions;
 
 /// The `accord` command line.
@@ -69,12 +71,57 @@ pub enum Command {
         #[arg(long, short, default_value = "public")]
         output: PathBuf,
     },
+    /// Create a new article or timeline event: one file per language, front matter filled in.
+    New {
+        #[command(subcommand)]
+        /// What to create.
+        what: NewCommand,
+    },
     /// Work with the treaty's data files.
     Treaty {
         #[command(subcommand)]
         /// What to do.
         command: TreatyCommand,
     },
+}
+
+/// The `new` commands.
+#[derive(Subcommand)]
+pub enum NewCommand {
+    /// Write content/articles/STEM.{lang}.md in every language of site.toml, as a draft dated
+    /// today; refuses to overwrite anything.
+    Article {
+        /// The article's name: its file names and URL slug (lowercase letters, digits, hyphens).
+        stem: String,
+        /// The timeline event it reports on (the stem of a file in content/timeline/).
+        #[arg(long)]
+        event: Option<String>,
+        /// Its tags, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// The site's folder (holding site.toml).
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write content/timeline/ID.{lang}.md in every language of site.toml; refuses to
+    /// overwrite anything.
+    Event {
+        /// The event's id: its file names and timeline anchor.
+        id: String,
+        /// When it happened: YYYY-MM-DD, YYYY-MM or YYYY.
+        #[arg(long, value_parser = parse_date)]
+        date: PartialDate,
+        /// What kind of step it is.
+        #[arg(long, value_parser = EVENT_KINDS, default_value = DEFAULT_EVENT_KIND)]
+        kind: String,
+        /// The site's folder (holding site.toml).
+        #[arg(long, short, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(text)
 }
 
 /// The `treaty` commands.

@@ -3,10 +3,15 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How serious a [`Diagnostic`] is: errors fail a build, warnings only `check --strict`.
+/// How serious a [`Diagnostic`] is: errors fail a build, warnings only `check --strict`; allowed
+/// warnings and notes are listed by `check` and never fail it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A warning the file's front matter allows (`lint.allow`): listed, never counted.
+    Allowed,
+    /// Worth knowing, nothing to fix (a translation marked `translation = "pending"`).
+    Note,
     /// Something a reader would notice but the site still builds.
     Warning,
     /// The site cannot be built correctly.
@@ -56,6 +61,20 @@ impl Diagnostic {
         }
     }
 
+    /// A note in `file`: listed by `check`, never failing it.
+    pub fn note(file: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::in_file(file, message)
+        }
+    }
+
+    /// The same diagnostic with `severity`.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
     /// The same diagnostic, placed at `line` (and `column`, if known).
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {
         self.line = Some(line);
@@ -81,6 +100,8 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
+            Severity::Allowed => "allowed",
         };
         write!(f, "{label}: ")?;
         if let Some(file) = &self.file {

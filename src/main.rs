@@ -1,4 +1,7 @@
-//! The `accord` command line: `build`, `check`, `serve`, `watch` and `treaty import`.
+//! The `accord` command line: `build`, `check`, `serve`, `watch`, `new` and `treaty import`.
+//!
+//! Exit status: 0 on success, 1 when the site (or the command's files) has errors, 2 for a
+//! command line clap cannot parse.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -7,8 +10,9 @@ use clap::Parser;
 
 use accord::build::{BuildOptions, build};
 use accord::check::{CheckOptions, check};
-use accord::cli::{Cli, Command, Format, TreatyCommand};
+use accord::cli::{Cli, Command, Format, NewCommand, TreatyCommand};
 use accord::error::{BuildError, Diagnostic};
+use accord::scaffold::{NewArticle, NewEvent, new_article, new_event, today};
 use accord::serve::{ServeOptions, serve};
 use accord::treaty_import::{ImportOptions, prepare};
 use accord::watch::watch_to_disk;
@@ -52,9 +56,10 @@ fn main() -> ExitCode {
                         eprintln!("{diagnostic}");
                     }
                     eprintln!(
-                        "{} error(s), {} warning(s) in {} ms",
+                        "{} error(s), {} warning(s), {} note(s) or allowed in {} ms",
                         report.errors(),
                         report.warnings(),
+                        report.notes(),
                         started.elapsed().as_millis()
                     );
                 }
@@ -86,6 +91,7 @@ fn main() -> ExitCode {
             load: site.load_options(),
             output,
         })),
+        Command::New { what } => new(what),
         Command::Treaty {
             command:
                 TreatyCommand::Import {
@@ -140,6 +146,52 @@ fn treaty_import(options: ImportOptions, dry_run: bool) -> ExitCode {
         plan.as_of.as_deref().unwrap_or("not set")
     );
     ExitCode::SUCCESS
+}
+
+/// `accord new`: writes the files, or none, and names them.
+fn new(what: NewCommand) -> ExitCode {
+    let result = match what {
+        NewCommand::Article {
+            stem,
+            event,
+            tags,
+            root,
+        } => new_article(&NewArticle {
+            root,
+            stem,
+            event,
+            tags,
+            date: today(),
+        }),
+        NewCommand::Event {
+            id,
+            date,
+            kind,
+            root,
+        } => new_event(&NewEvent {
+            root,
+            id,
+            date,
+            kind,
+        }),
+    };
+    match result {
+        Ok(written) => {
+            for path in written {
+                println!(
+                    "Wrote {}",
+                    path.strip_prefix(".").unwrap_or(&path).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Ends `serve` or `watch`: they only fail when they cannot start.

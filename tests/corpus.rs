@@ -229,7 +229,7 @@ const CASES: &[Case] = &[
         expect: Error {
             file: X,
             line: Some(4),
-            words: "expected a sequence",
+            words: "`tags` must be a list of strings, not integer",
         },
     },
     Case {
@@ -655,7 +655,7 @@ const CASES: &[Case] = &[
         expect: Error {
             file: EVENT,
             line: Some(4),
-            words: "unknown variant `coup`",
+            words: "`kind = \"coup\"` is not one of the accepted values: use proposal,",
         },
     },
     Case {

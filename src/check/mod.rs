@@ -12,7 +12,7 @@ pub mod scraped;
 use serde::Serialize;
 
 use crate::build::render_in_memory;
-use crate::error::{Diagnostic, sorted};
+use crate::error::{Diagnostic, Severity, sorted};
 use crate::site::{LoadOptions, Site};
 
 /// What to check.
@@ -35,9 +35,21 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
-    /// How many warnings.
+    /// How many warnings (allowed ones and notes not counted).
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    /// How many notes and allowed warnings: listed, never failing the check.
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note) + self.count(Severity::Allowed)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Whether the site passes: no errors, and no warnings either when `strict`.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::lint::{Lint, RawLint};
 use super::{ContentFile, front_matter};
 use crate::date::{PartialDate, Precision};
 use crate::error::{Diagnostic, xml_forbidden};
@@ -22,6 +23,19 @@ struct FrontMatter {
     #[serde(default)]
     tags: Vec<Spanned<String>>,
     source: Option<RawSource>,
+    /// `translation = "pending"`: the other languages' editions are on their way.
+    translation: Option<Translation>,
+    /// `lint.allow = [...]`: warnings that are wrong for this file.
+    #[serde(default)]
+    lint: RawLint,
+}
+
+/// The state of an article's translations, when the editor says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Translation {
+    /// Being translated: `check` notes the missing editions, and pages say they are coming.
+    Pending,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +80,11 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Where the news was first published.
     pub source: Option<Source>,
+    /// `translation = "pending"`: the missing editions are a note in `check`, and the
+    /// switcher says they are coming.
+    pub translation_pending: bool,
+    /// The lints this file allows (`lint.allow`).
+    pub lint_allow: Vec<Lint>,
     /// The line of the file where the body starts, for messages about the body.
     pub body_line: usize,
     /// The whole file as read; the body is its tail, kept in place rather than copied.
@@ -118,6 +137,9 @@ impl Article {
             }
             None => None,
         };
+        let lint_allow =
+            meta.lint
+                .check(&file.path, split.front_matter, split.front_matter_line)?;
         for tag in &meta.tags {
             if tag.get_ref().trim().is_empty() {
                 return Err(fail("`tags` has an empty tag".into(), tag.span()));
@@ -139,6 +161,8 @@ impl Article {
             event: meta.event.map(Spanned::into_inner),
             tags: meta.tags.into_iter().map(Spanned::into_inner).collect(),
             source,
+            translation_pending: meta.translation == Some(Translation::Pending),
+            lint_allow,
             body_line: split.body_line,
             body_start: text.len() - split.body.len(),
             text,

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod front_matter;
+pub mod lint;
 pub mod participants;
 pub mod timeline;
 pub mod treaty;
@@ -17,6 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub use article::Article;
+pub use lint::Lint;
 pub use timeline::{Event, EventKind};
 pub use treaty::Treaty;
 
@@ -158,48 +160,60 @@ impl Content {
         });
     }
 
-    /// Reports content that exists in some languages but not all (a `check` warning).
+    /// Reports content that exists in some languages but not all: a `missing-translation`
+    /// warning, a note when an article of the set says `translation = "pending"`, an allowed
+    /// line when one of its files has `lint.allow = ["missing-translation"]`.
     pub fn missing_translations(&self, config: &Config) -> Vec<Diagnostic> {
-        let mut found: BTreeMap<(&str, &str), Vec<&Path>> = BTreeMap::new();
-        let mut langs: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        /// The files of one set of translations.
+        #[derive(Default)]
+        struct Set<'a> {
+            paths: Vec<&'a Path>,
+            langs: Vec<&'a str>,
+            pending: bool,
+            allow: Vec<Lint>,
+        }
+        let mut sets: BTreeMap<(&str, &str), Set> = BTreeMap::new();
         for article in &self.articles {
-            found
-                .entry(("article", &article.stem))
-                .or_default()
-                .push(&article.path);
-            langs
-                .entry(("article", &article.stem))
-                .or_default()
-                .push(&article.lang);
+            let set = sets.entry(("article", &article.stem)).or_default();
+            set.paths.push(&article.path);
+            set.langs.push(&article.lang);
+            set.pending |= article.translation_pending;
+            set.allow.extend(&article.lint_allow);
         }
         for event in &self.events {
-            found
-                .entry(("event", &event.id))
-                .or_default()
-                .push(&event.path);
-            langs
-                .entry(("event", &event.id))
-                .or_default()
-                .push(&event.lang);
+            let set = sets.entry(("event", &event.id)).or_default();
+            set.paths.push(&event.path);
+            set.langs.push(&event.lang);
+            set.allow.extend(&event.lint_allow);
         }
-        let mut warnings = Vec::new();
-        for (key, paths) in found {
-            let present = &langs[&key];
+        let mut found = Vec::new();
+        for ((kind, stem), set) in sets {
             for code in config.language_codes() {
-                if !present.contains(&code) {
-                    warnings.push(Diagnostic::warning(
-                        paths[0],
-                        format!(
-                            "this {} has no {} translation (expected a file `{}.{code}.md` beside it)",
-                            key.0,
-                            config.language(code).map_or(code, |l| l.name.as_str()),
-                            key.1
-                        ),
-                    ));
+                if set.langs.contains(&code) {
+                    continue;
                 }
+                let name = config.language(code).map_or(code, |l| l.name.as_str());
+                let path = set.paths[0];
+                found.push(if set.pending {
+                    Diagnostic::note(
+                        path,
+                        format!(
+                            "this {kind}'s {name} translation is pending (`translation = \"pending\"`): the page says it is coming [{}]",
+                            Lint::MissingTranslation
+                        ),
+                    )
+                } else {
+                    Lint::MissingTranslation.warning(
+                        path,
+                        format_args!(
+                            "this {kind} has no {name} translation (expected a file `{stem}.{code}.md` beside it)"
+                        ),
+                        &set.allow,
+                    )
+                });
             }
         }
-        warnings
+        found
     }
 }
 

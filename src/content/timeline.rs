@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::lint::{Lint, RawLint};
 use super::{ContentFile, Link, RawLink, front_matter};
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
@@ -54,6 +55,9 @@ struct FrontMatter {
     kind: EventKind,
     #[serde(default)]
     sources: Vec<RawLink>,
+    /// `lint.allow = [...]`: warnings that are wrong for this file.
+    #[serde(default)]
+    lint: RawLint,
 }
 
 /// One event in one language.
@@ -75,6 +79,8 @@ pub struct Event {
     pub kind: EventKind,
     /// Where the facts come from.
     pub sources: Vec<Link>,
+    /// The lints this file allows (`lint.allow`).
+    pub lint_allow: Vec<Lint>,
     /// The Markdown text.
     pub body: String,
     /// The line of the file where the body starts, for messages about the body.
@@ -113,6 +119,9 @@ impl Event {
                 "an event must cite at least one source: add a [[sources]] table with title and url",
             ));
         }
+        let lint_allow =
+            meta.lint
+                .check(&file.path, split.front_matter, split.front_matter_line)?;
         let sources = meta
             .sources
             .into_iter()
@@ -127,6 +136,7 @@ impl Event {
             end: meta.end.map(Spanned::into_inner),
             kind: meta.kind,
             sources,
+            lint_allow,
             body: split.body.to_owned(),
             body_line: split.body_line,
         })

@@ -26,6 +26,9 @@ pub(super) struct Common<'a> {
     alternates: Vec<Alternate<'a>>,
     /// The default language's version, for `hreflang="x-default"`.
     x_default: Option<String>,
+    /// The languages an article marked `translation = "pending"` is still missing in: the
+    /// switcher says "translation coming" for each.
+    pending: Vec<Pending<'a>>,
     /// This language's feed, absolute.
     feed_url: String,
     /// Which navigation entry is current: `home`, `timeline` or `article`.
@@ -62,6 +65,23 @@ impl<'a> Common<'a> {
             .iter()
             .find(|alternate| alternate.lang == site.config.default_language)
             .map(|alternate| alternate.url.clone());
+        let pending_translation = match page {
+            Page::Article { lang, stem } => site
+                .article(lang, stem)
+                .is_some_and(|article| article.translation_pending),
+            _ => false,
+        };
+        let pending = site
+            .config
+            .languages
+            .iter()
+            .filter(|other| pending_translation && !alternates.iter().any(|a| a.lang == other.code))
+            .map(|other| Pending {
+                lang: &other.code,
+                name: &other.name,
+                dir: other.direction.as_str(),
+            })
+            .collect();
         Common {
             lang,
             dir: language.map_or("ltr", |l| l.direction.as_str()),
@@ -75,6 +95,7 @@ impl<'a> Common<'a> {
             path,
             alternates,
             x_default,
+            pending,
             section,
         }
     }
@@ -91,6 +112,7 @@ impl<'a> Common<'a> {
         context.insert_value("canonical", Value::from(self.canonical.as_str()));
         context.insert_value("alternates", Value::from_serializable(&self.alternates));
         context.insert_value("x_default", Value::from(self.x_default.as_deref()));
+        context.insert_value("pending", Value::from_serializable(&self.pending));
         context.insert_value("feed_url", Value::from(self.feed_url.as_str()));
         context.insert_value("section", Value::from(self.section));
         context
@@ -125,6 +147,14 @@ struct Alternate<'a> {
     href: String,
     url: String,
     current: bool,
+}
+
+/// A language an article's translation is coming in.
+#[derive(Serialize)]
+struct Pending<'a> {
+    lang: &'a str,
+    name: &'a str,
+    dir: &'a str,
 }
 
 /// An article in a list (home page, an event's related articles).

@@ -28,6 +28,8 @@ article-source = المصدر
 article-source-credit = نُشر أولا في { $name }.
 article-translation = متاح أيضا باللغة:
 article-no-translation = هذا المقال متاح بالعربية فقط.
+# In the language switcher, after the name of a language whose edition is being translated.
+translation-coming = الترجمة قيد الإعداد
 article-event = في الخط الزمني
 article-tags = الوسوم
 article-back = العودة إلى الأخبار

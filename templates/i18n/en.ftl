@@ -24,6 +24,8 @@ article-source = Source
 article-source-credit = First published by { $name }.
 article-translation = Also in
 article-no-translation = This article is only available in English.
+# In the language switcher, after the name of a language whose edition is being translated.
+translation-coming = translation coming
 article-event = On the timeline
 article-tags = Tags
 article-back = Back to the news
