@@ -189,11 +189,14 @@ fn a_page_without_translation_builds_without_a_dead_link() {
 }
 
 #[test]
-fn root_page_sends_readers_to_the_default_language_and_offers_both() {
+fn root_page_offers_both_editions_and_picks_the_readers_language() {
     let site = Fixture::new();
     site.build();
     let root = site.page("index.html");
-    assert!(root.contains(r#"<meta http-equiv="refresh" content="0; url=en/">"#));
+    // No meta refresh (from disk it would open a folder listing): a script picks the edition of
+    // the browser's language, naming index.html from file://.
+    assert!(!root.contains("http-equiv"));
+    assert!(root.contains(r#"location.protocol === "file:" ? "index.html" : """#));
     assert!(root.contains(r#"<a href="en/" hreflang="en">"#));
     assert!(root.contains(r#"<a href="ar/" hreflang="ar">"#));
     let not_found = site.page("404.html");
@@ -203,6 +206,10 @@ fn root_page_sends_readers_to_the_default_language_and_offers_both() {
         "404 links start from the base path"
     );
     assert!(not_found.contains(r#"href="/digest/style.css""#));
+    assert!(
+        not_found.contains(r#"<nav class="site-nav""#),
+        "the 404 page has the site's header and navigation"
+    );
 }
 
 #[test]

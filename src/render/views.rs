@@ -29,8 +29,10 @@ pub(super) struct Common<'a> {
     /// The languages an article marked `translation = "pending"` is still missing in: the
     /// switcher says "translation coming" for each.
     pending: Vec<Pending<'a>>,
-    /// This language's feed, absolute.
+    /// This language's feed, absolute (for `<link rel="alternate">`).
     feed_url: String,
+    /// This language's feed, relative to this page (for the footer's link).
+    feed_href: String,
     /// Which navigation entry is current: `home`, `timeline` or `article`.
     section: &'static str,
 }
@@ -91,6 +93,7 @@ impl<'a> Common<'a> {
                 .config
                 .base_url
                 .absolute(&Page::Feed(lang.into()).site_path()),
+            feed_href: [root.as_str(), &Page::Feed(lang.into()).site_path()].concat(),
             root,
             path,
             alternates,
@@ -114,6 +117,7 @@ impl<'a> Common<'a> {
         context.insert_value("x_default", Value::from(self.x_default.as_deref()));
         context.insert_value("pending", Value::from_serializable(&self.pending));
         context.insert_value("feed_url", Value::from(self.feed_url.as_str()));
+        context.insert_value("feed_href", Value::from(self.feed_href.as_str()));
         context.insert_value("section", Value::from(self.section));
         context
     }

@@ -68,7 +68,8 @@ status-still-needed = { $count ->
     [many] يلزم { $count } صكًّا إضافيًّا
    *[other] يلزم { $count } صك إضافي
 }
-status-rule = تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد إيداع الصك الـ{ $threshold } من صكوك التصديق أو القبول أو الإقرار أو الانضمام (المادة 65، الفقرة 1).
+# بين كلمات الإحالات إلى المواد مسافات غير فاصلة، كي لا ينفصل القوس عن كلماته في آخر السطر.
+status-rule = تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد إيداع الصك الـ{ $threshold } من صكوك التصديق أو القبول أو الإقرار أو الانضمام (المادة 65، الفقرة 1).
 status-entry-into-force = تدخل حيز التنفيذ في { $date }
 status-signature-closes = يُغلق باب التوقيع في { $date }
 status-ratifications-heading = الصكوك المودعة
@@ -91,9 +92,11 @@ kind-signature = توقيع
 kind-ratification = تصديق
 kind-entry-into-force = دخول حيز التنفيذ
 entry-into-force-title = دخول الاتفاقية حيز التنفيذ
-entry-into-force-body = أُودع الصك الـ{ $threshold } في { $deposit_date }، وبموجب المادة 65 (الفقرة 1) تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد هذا الإيداع.
+entry-into-force-body = أُودع الصك الـ{ $threshold } في { $deposit_date }، وبموجب المادة 65 (الفقرة 1) تدخل الاتفاقية حيز التنفيذ في اليوم الـ{ $days } بعد هذا الإيداع.
 
 ## Error and root pages
+root-intro = تصدر هذه النشرة بالإنجليزية وبالعربية. اختر النسخة:
+root-edition-link = اقرأ النسخة العربية
 not-found-title = الصفحة غير موجودة
 not-found-text = الصفحة التي طلبتها غير موجودة. ربما نُقلت، أو أن العنوان مكتوب بشكل خاطئ.
 not-found-home = انتقل إلى النسخة العربية

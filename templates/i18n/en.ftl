@@ -59,7 +59,7 @@ status-rule = The convention enters into force on the { NUMBER($days, type: "ord
     [two] { $threshold }nd
     [few] { $threshold }rd
    *[other] { $threshold }th
-} instrument of ratification, acceptance, approval or accession (Article 65(1)).
+} instrument of ratification, acceptance, approval or accession (Article 65(1)).
 status-entry-into-force = Enters into force on { $date }
 status-signature-closes = Signature closes on { $date }
 status-ratifications-heading = Deposited instruments
@@ -95,6 +95,9 @@ entry-into-force-body = The { NUMBER($threshold, type: "ordinal") ->
 } day after that deposit.
 
 ## Error and root pages
+# The root page, in every language: what it offers, and the link to each edition.
+root-intro = This digest is published in English and in Arabic. Choose your edition:
+root-edition-link = Read the English edition
 not-found-title = Page not found
 not-found-text = The page you asked for does not exist. It may have moved, or the address may be mistyped.
 not-found-home = Go to the English edition

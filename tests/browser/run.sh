@@ -8,10 +8,12 @@
 # 2. runs the Nu HTML Checker (npm `vnu-jar`, needs java) over every .html page and the stylesheet;
 # 3. serves the site under /accord/ and loads it in headless Chromium (Debian's /usr/bin/chromium,
 #    driven by playwright-core; no browser is ever downloaded): axe-core on the home, an article,
-#    the timeline and the 404 page in both languages, keyboard focus order, and the layout a reader
-#    sees on desktop and on a 360 px phone (direction, alignment, the mirrored timeline line and
-#    language switcher, the Arabic webfont, no horizontal overflow);
-# 4. saves screenshots of every page in target/screenshots/.
+#    the timeline, the states pages and the 404 page in both languages, light and dark, keyboard
+#    focus order, and the layout a reader sees on desktop and on a 390 px phone (direction,
+#    alignment, the mirrored timeline line and language switcher, the webfonts, the status strip
+#    and side panels, no horizontal overflow at 320 px), print media, the root and 404 pages from
+#    disk, the favicon and the manifests;
+# 4. saves screenshots of every page, light and dark, in target/screenshots/.
 #
 # Exits non-zero on any failure. Needs node >= 20 and npm, java (17+) and chromium; installs the
 # pinned npm packages with `npm ci` when they are missing or stale. Works offline once they are.
