@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Search's budget (issue 21), measured and printed:
+#
+#   bench/search.sh [N]          N = articles per language (default 10000)
+#
+# 1. builds `accord` (release) and generates, with bench/generate-site, a bilingual site of N
+#    articles per language and the same content as a Hugo site (cached in
+#    $CARGO_TARGET_DIR/bench/search-sites/);
+# 2. on tmpfs, RUNS (default 3) full `accord build`s with ACCORD_SEARCH_TIMING=1, which prints
+#    the index's share: the page text read while rendering (CPU time summed over threads) and
+#    the indexing step (wall time). With BEFORE=path/to/accord (a build without search), also
+#    RUNS builds with it, and the ratio of the medians;
+# 3. RUNS of Hugo followed by the Pagefind CLI (`python3 -m pagefind`, from `pip install
+#    'pagefind[extended]'`) on the Hugo copy: Accord's whole build, search included, against it;
+# 4. in headless Chromium (node + playwright-core from tests/browser/node_modules), the bytes a
+#    first query transfers and the time from typing to the first results with a warm cache
+#    (bench/search-browser.js).
+#
+# Targets: the index adds at most 30 % to the build; a first query at most 300 kB; first results
+# within 150 ms; Accord at most 0.15x Hugo + Pagefind. Environment: RUNS, BEFORE, BENCH_TMP
+# (default /dev/shm), NO_HUGO=1, HUGO (default hugo), CHROMIUM (default /usr/bin/chromium).
+set -euo pipefail
+
+n="${1:-10000}"
+runs="${RUNS:-3}"
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="${CARGO_TARGET_DIR:-$repo/target}"
+tmp="${BENCH_TMP:-/dev/shm}/accord-search-bench.$$"
+say() { printf 'search-bench: %s\n' "$*"; }
+die() { printf 'search-bench: error: %s\n' "$*" >&2; exit 1; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+now() { date +%s.%N; }
+
+cd "$repo"
+say "building accord (release)"
+cargo build --release --quiet --bin accord
+accord="$target/release/accord"
+
+sites="$target/bench/search-sites/n$n"
+if [ ! -f "$sites/accord/site.toml" ] || [ ! -f "$sites/hugo/hugo.toml" -a ! -f "$sites/hugo/config.toml" ]; then
+  say "generating $n articles per language (and the Hugo copy)"
+  rm -rf "$sites"
+  mkdir -p "$sites"
+  python3 bench/generate-site --articles "$n" --hugo "$sites/hugo" "$sites/accord" >/dev/null
+fi
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+cp -r "$sites/accord" "$tmp/site"
+# The generated site copies the repository's templates when generated: refresh them.
+rm -rf "$tmp/site/templates" "$tmp/site/static"
+cp -r templates static "$tmp/site/"
+
+# 2. Accord.
+accord_times=()
+text_ms=()
+index_ms=()
+for i in $(seq "$runs"); do
+  rm -rf "$tmp/out"
+  start="$(now)"
+  ACCORD_SEARCH_TIMING=1 "$accord" build --root "$tmp/site" --output "$tmp/out" >/dev/null 2>"$tmp/log" \
+    || { cat "$tmp/log" >&2; die "accord build failed"; }
+  end="$(now)"
+  accord_times+=("$(echo "$end - $start" | bc)")
+  text_ms+=("$(sed -nE 's/^search: page text ([0-9]+) ms.*/\1/p' "$tmp/log")")
+  index_ms+=("$(sed -nE 's/^search: index ([0-9]+) ms.*/\1/p' "$tmp/log")")
+done
+accord_s="$(printf '%s\n' "${accord_times[@]}" | median)"
+text="$(printf '%s\n' "${text_ms[@]}" | median)"
+index="$(printf '%s\n' "${index_ms[@]}" | median)"
+say "accord build (search included): ${accord_times[*]} s, median ${accord_s} s"
+say "  search index: ${index} ms wall (median), page text ${text} ms CPU across threads"
+share="$(echo "scale=3; ($index / 1000) / ($accord_s - $index / 1000)" | bc)"
+say "  index wall time / rest of the build: ${share} (target <= 0.30)"
+
+if [ -n "${BEFORE:-}" ]; then
+  before_times=()
+  for i in $(seq "$runs"); do
+    rm -rf "$tmp/out"
+    start="$(now)"
+    "$BEFORE" build --root "$tmp/site" --output "$tmp/out" >/dev/null 2>&1 || die "BEFORE build failed"
+    end="$(now)"
+    before_times+=("$(echo "$end - $start" | bc)")
+  done
+  before_s="$(printf '%s\n' "${before_times[@]}" | median)"
+  say "accord build without search (BEFORE): ${before_times[*]} s, median ${before_s} s"
+  say "  added by search: $(echo "scale=3; $accord_s / $before_s - 1" | bc) (target <= 0.30)"
+fi
+
+# 3. Hugo + Pagefind CLI.
+if [ -z "${NO_HUGO:-}" ]; then
+  command -v "${HUGO:-hugo}" >/dev/null || die "hugo is missing (apt-get install hugo), or NO_HUGO=1"
+  python3 -m pagefind --version >/dev/null 2>&1 || die "pagefind is missing (pip install 'pagefind[extended]'), or NO_HUGO=1"
+  cp -r "$sites/hugo" "$tmp/hugo"
+  hugo_times=()
+  for i in $(seq "$runs"); do
+    rm -rf "$tmp/hugo-out"
+    start="$(now)"
+    "${HUGO:-hugo}" --quiet --source "$tmp/hugo" --destination "$tmp/hugo-out" >/dev/null
+    python3 -m pagefind --site "$tmp/hugo-out" >/dev/null
+    end="$(now)"
+    hugo_times+=("$(echo "$end - $start" | bc)")
+  done
+  hugo_s="$(printf '%s\n' "${hugo_times[@]}" | median)"
+  say "hugo + pagefind CLI: ${hugo_times[*]} s, median ${hugo_s} s"
+  say "  accord / (hugo + pagefind): $(echo "scale=3; $accord_s / $hugo_s" | bc) (target <= 0.15)"
+fi
+
+# 4. In the browser.
+node bench/search-browser.js --site "$tmp/out" --chromium "${CHROMIUM:-/usr/bin/chromium}"

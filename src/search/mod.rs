@@ -1,0 +1,463 @@
+//! Search (issue 21): a Pagefind index per language, written by the build itself.
+//!
+//! While the pages are rendered, a [`Collector`] wrapped around the output sink keeps the text
+//! of every page a reader searches for (articles and state pages, from their rendered `<main>`),
+//! in the rendering threads; timeline events are records of their own, so each event is a
+//! result that links to its place on the timeline. [`write_index`] then hands the records to the
+//! embedded Pagefind (the `pagefind` crate's service API, as custom records: no HTML parsed a
+//! second time) on one thread per language, and writes each language's bundle below
+//! `{lang}/search/pagefind/`, with the search page's script (`search/search.js`), which carries
+//! the Arabic normalisation rules of [`arabic`] as generated JSON.
+//!
+//! Arabic pages get a second copy of their text, normalised ([`arabic::normalize_text`]), after
+//! a [`HIDDEN_MARK`] and with a low weight: the query is normalised the same way in the browser,
+//! so it meets the normalised copy whatever clitics, alef forms or plural the reader typed. The
+//! search page cuts the copy off before showing an excerpt.
+
+pub mod arabic;
+mod text;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{BuildError, Diagnostic};
+use crate::output::Sink;
+use crate::render::Page;
+use crate::render::page::{event_href, search_bundle_dir};
+use crate::site::Site;
+
+pub use text::main_text;
+
+/// The Pagefind version whose browser scripts and index format the build writes.
+pub const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// Where the search page's own script is written, below the site root.
+pub const SCRIPT_PATH: &str = "search/search.js";
+
+/// Starts the normalised copy of an Arabic page's text in what Pagefind stores; the search page
+/// shows excerpts only from what comes before it.
+pub const HIDDEN_MARK: &str = "⁂";
+
+/// Set, the build prints how long the search index took (for `bench/search.sh`).
+pub const TIMING_VARIABLE: &str = "ACCORD_SEARCH_TIMING";
+
+/// Weight of the normalised copy of an Arabic page's body (Pagefind's default is 1).
+const HIDDEN_BODY_WEIGHT: &str = "0.5";
+/// Weight of the normalised copy of its title.
+const HIDDEN_TITLE_WEIGHT: &str = "5";
+
+/// The search page's script, with `/*ARABIC_RULES*/` to be replaced by the rules' JSON.
+const SCRIPT: &str = include_str!("search.js");
+
+/// What a result is, a filter of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A news article.
+    Article,
+    /// A timeline event.
+    Event,
+    /// A participant's page.
+    State,
+}
+
+impl Kind {
+    /// The filter value (the search page shows it in its language).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Event => "event",
+            Kind::State => "state",
+        }
+    }
+}
+
+/// One searchable page or event.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Language code.
+    pub lang: String,
+    /// Address below the site root (`en/articles/x/`, `en/timeline/#id`).
+    pub url: String,
+    /// Title shown in the results.
+    pub title: String,
+    /// Date as the page shows it (may be empty).
+    pub date: String,
+    /// ISO date, for sorting (may be empty).
+    pub date_iso: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Tags, a filter.
+    pub tags: Vec<String>,
+    /// The text, whitespace collapsed.
+    pub text: String,
+    /// The output file of the page it was read from (empty for an event).
+    pub output: String,
+}
+
+/// What the collector knows of a page before it is rendered.
+struct Target {
+    lang: String,
+    url: String,
+    kind: Kind,
+    title: Option<String>,
+    date: String,
+    date_iso: String,
+    tags: Vec<String>,
+}
+
+/// A sink that passes every file on and keeps the text of the searchable pages.
+pub struct Collector<'a> {
+    sink: &'a dyn Sink,
+    targets: FxHashMap<String, Target>,
+    records: Mutex<Vec<Record>>,
+    /// Time spent reading pages' text, summed over the rendering threads, for `bench/search.sh`.
+    nanos: AtomicU64,
+}
+
+impl<'a> Collector<'a> {
+    /// A collector for the searchable pages among `pages`.
+    pub fn new(site: &Site, pages: &[Page], sink: &'a dyn Sink) -> Collector<'a> {
+        let targets = pages
+            .iter()
+            .filter_map(|page| Some((page.output_path(), target(site, page)?)))
+            .collect();
+        Collector {
+            sink,
+            targets,
+            records: Mutex::default(),
+            nanos: AtomicU64::new(0),
+        }
+    }
+
+    /// The records collected so far, plus the timeline events.
+    pub fn into_records(self, site: &Site) -> Vec<Record> {
+        if std::env::var_os(TIMING_VARIABLE).is_some() {
+            let nanos = self.nanos.load(Ordering::Relaxed);
+            eprintln!(
+                "search: page text {} ms (CPU, all rendering threads)",
+                nanos / 1_000_000
+            );
+        }
+        let mut records = self
+            .records
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        records.extend(event_records(site));
+        records
+    }
+}
+
+impl Collector<'_> {
+    /// Keeps the text of `bytes` if `path` is a searchable page's.
+    fn read(&self, path: &str, bytes: &[u8]) {
+        if let Some(target) = self.targets.get(path) {
+            let started = Instant::now();
+            let (heading, text) = main_text(bytes);
+            let record = Record {
+                lang: target.lang.clone(),
+                url: target.url.clone(),
+                title: target.title.clone().unwrap_or(heading),
+                date: target.date.clone(),
+                date_iso: target.date_iso.clone(),
+                kind: target.kind,
+                tags: target.tags.clone(),
+                text,
+                output: path.to_owned(),
+            };
+            self.records
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(record);
+            let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            self.nanos.fetch_add(nanos, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Sink for Collector<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        self.read(path, &bytes);
+        self.sink.put(path, bytes)
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
+        self.sink.copy(path, source)
+    }
+}
+
+/// The searchable pages: articles and state pages.
+fn target(site: &Site, page: &Page) -> Option<Target> {
+    match page {
+        Page::Article { lang, stem } => {
+            let article = site.article(lang, stem)?;
+            Some(Target {
+                lang: lang.clone(),
+                url: page.site_path(),
+                kind: Kind::Article,
+                title: Some(article.title.clone()),
+                date: site.localisation.date(lang, article.date),
+                date_iso: article.date.to_string(),
+                tags: article.tags.clone(),
+            })
+        }
+        Page::State { lang, .. } => Some(Target {
+            lang: lang.clone(),
+            url: page.site_path(),
+            kind: Kind::State,
+            title: None,
+            date: String::new(),
+            date_iso: String::new(),
+            tags: Vec::new(),
+        }),
+        _ => None,
+    }
+}
+
+/// One record per timeline event, linking to its place on the timeline.
+fn event_records(site: &Site) -> Vec<Record> {
+    site.content
+        .events
+        .iter()
+        .map(|event| {
+            let body =
+                crate::markdown::render(&event.body, &|_| Some(String::new())).unwrap_or_default();
+            let date = match event.end {
+                Some(end) => {
+                    let range = site.localisation.date_range(&event.lang, event.date, end);
+                    [range.start.as_str(), range.separator, range.end.as_str()].concat()
+                }
+                None => site.localisation.date(&event.lang, event.date),
+            };
+            Record {
+                lang: event.lang.clone(),
+                url: event_href("", &event.lang, &event.id),
+                title: event.title.clone(),
+                date,
+                date_iso: event.date.to_string(),
+                kind: Kind::Event,
+                tags: Vec::new(),
+                text: text::html_text(&body),
+                output: String::new(),
+            }
+        })
+        .collect()
+}
+
+/// The text Pagefind indexes for `record`: its text, and for Arabic the normalised copy.
+pub fn digest(record: &Record) -> String {
+    if record.lang != "ar" {
+        return record.text.clone();
+    }
+    [
+        &record.text,
+        " ",
+        HIDDEN_MARK,
+        " ___PAGEFIND_WEIGHT___",
+        HIDDEN_TITLE_WEIGHT,
+        " ",
+        &arabic::normalize_text(&record.title),
+        " ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___",
+        HIDDEN_BODY_WEIGHT,
+        " ",
+        &arabic::normalize_text(&record.text),
+        " ___END_PAGEFIND_WEIGHT___",
+    ]
+    .concat()
+}
+
+/// Builds each language's index from `records` and writes the bundles, and the search page's
+/// script, into `sink`; returns how many files it wrote.
+pub fn write_index(
+    site: &Site,
+    records: Vec<Record>,
+    sink: &dyn Sink,
+) -> Result<usize, BuildError> {
+    let started = Instant::now();
+    let mut by_lang: BTreeMap<String, Vec<Record>> = site
+        .config
+        .language_codes()
+        .map(|code| (code.to_owned(), Vec::new()))
+        .collect();
+    for record in records {
+        if let Some(list) = by_lang.get_mut(&record.lang) {
+            list.push(record);
+        }
+    }
+    let results: Vec<Result<usize, Diagnostic>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = by_lang
+            .into_iter()
+            .map(|(lang, mut records)| {
+                scope.spawn(move || {
+                    // The same order on every build, whatever order the pages were rendered in.
+                    records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+                    let files = index_language(&lang, records)?;
+                    let dir = search_bundle_dir(&lang);
+                    let count = files.len();
+                    for (name, bytes) in files {
+                        let path = [dir.as_str(), &name].concat();
+                        sink.put(&path, bytes).map_err(|error| {
+                            Diagnostic::error(format!("cannot write {path}: {error}"))
+                        })?;
+                    }
+                    Ok(count)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(Diagnostic::error("the search index panicked")))
+            })
+            .collect()
+    });
+    let mut written = 1;
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(count) => written += count,
+            Err(error) => errors.push(error),
+        }
+    }
+    if let Err(error) = sink.put(SCRIPT_PATH, script().into_bytes()) {
+        errors.push(Diagnostic::error(format!(
+            "cannot write {SCRIPT_PATH}: {error}"
+        )));
+    }
+    if std::env::var_os(TIMING_VARIABLE).is_some() {
+        eprintln!("search: index {} ms (wall)", started.elapsed().as_millis());
+    }
+    if errors.is_empty() {
+        Ok(written)
+    } else {
+        Err(errors.into())
+    }
+}
+
+/// The records of the searchable pages among `files` (rendered pages by output path), by
+/// output path: what the preview keeps to index again after rendering only some pages.
+pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Record> {
+    let pages: Vec<Page> = crate::render::all_pages(site)
+        .into_iter()
+        .filter(|page| files.contains_key(&page.output_path()))
+        .collect();
+    let sink = crate::output::MemorySink::new();
+    let collector = Collector::new(site, &pages, &sink);
+    for (path, bytes) in files {
+        collector.read(path, bytes);
+    }
+    let records = collector
+        .records
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    records
+        .into_iter()
+        .map(|record| (record.output.clone(), record))
+        .collect()
+}
+
+/// The index files of `records` (pages) and the site's events, by output path.
+pub fn index_files<'r>(
+    site: &Site,
+    records: impl Iterator<Item = &'r Record>,
+) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+    let mut all: Vec<Record> = records.cloned().collect();
+    all.extend(event_records(site));
+    let sink = crate::output::MemorySink::new();
+    write_index(site, all, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Whether `path` is an output file of the search index (a bundle file or the script).
+pub fn is_index_file(site: &Site, path: &str) -> bool {
+    path == SCRIPT_PATH
+        || site
+            .config
+            .language_codes()
+            .any(|lang| path.starts_with(search_bundle_dir(lang).as_str()))
+}
+
+/// The search page's script, with the Arabic rules in it.
+pub fn script() -> String {
+    SCRIPT.replacen("/*ARABIC_RULES*/{}", &arabic::rules_json(), 1)
+}
+
+/// One language's Pagefind bundle: file names below the bundle folder, and their bytes.
+fn index_language(lang: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+
+    let fail = |error| indexing_error(lang, error);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|error| Diagnostic::error(format!("cannot start the search indexer: {error}")))?;
+    runtime.block_on(async {
+        let options = PagefindServiceConfig::builder()
+            .keep_index_url(true)
+            .force_language(lang.to_owned())
+            .build();
+        let mut index = PagefindIndex::new(Some(options)).map_err(fail)?;
+        for record in records {
+            let content = digest(&record);
+            let mut meta = BTreeMap::new();
+            meta.insert("title".to_owned(), record.title);
+            if !record.date.is_empty() {
+                meta.insert("date".to_owned(), record.date);
+            }
+            let mut filters = BTreeMap::new();
+            filters.insert("kind".to_owned(), vec![record.kind.as_str().to_owned()]);
+            if !record.tags.is_empty() {
+                filters.insert("tag".to_owned(), record.tags);
+            }
+            let mut sort = BTreeMap::new();
+            if !record.date_iso.is_empty() {
+                sort.insert("date".to_owned(), record.date_iso);
+            }
+            index
+                .add_custom_record(
+                    record.url,
+                    content,
+                    lang.to_owned(),
+                    Some(meta),
+                    Some(filters),
+                    Some(sort),
+                )
+                .await
+                .map_err(fail)?;
+        }
+        let files = index.get_files().await.map_err(fail)?;
+        Ok::<_, Diagnostic>(
+            files
+                .into_iter()
+                .filter(|file| is_needed(&file.filename))
+                .map(|file| {
+                    let name = file.filename.to_string_lossy().replace('\\', "/");
+                    (name, file.contents)
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Whether a file of Pagefind's bundle is one the search page loads: the index, the search API
+/// and its wasm, not Pagefind's own interfaces (Accord's page is its own).
+fn is_needed(name: &Path) -> bool {
+    let name = name.to_string_lossy();
+    !(name.starts_with("pagefind-ui")
+        || name.starts_with("pagefind-modular-ui")
+        || name.starts_with("pagefind-component-ui")
+        || name.starts_with("pagefind-highlight")
+        || name.starts_with("playground"))
+}
+
+/// Pagefind's error (an `anyhow::Error`), with its causes.
+fn indexing_error(lang: &str, error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(format!("cannot build the {lang} search index: {error:#}"))
+}

@@ -1,0 +1,145 @@
+//! The text of a rendered page, for the index: what is inside `<main>`, tags removed, character
+//! references decoded, whitespace collapsed. Accord writes the HTML itself, so a scan that knows
+//! its shape is enough (no parser): it runs in the rendering threads, once per page.
+
+use memchr::memmem;
+
+/// Elements whose content is not text a reader searches.
+const SKIPPED: &[&str] = &["script", "style", "svg", "template", "noscript"];
+
+/// The first `<h1>`'s text and the text of `<main>` (the whole document if it has none).
+pub fn main_text(html: &[u8]) -> (String, String) {
+    let html = String::from_utf8_lossy(html);
+    let start = memmem::find(html.as_bytes(), b"<main").unwrap_or(0);
+    let end = memmem::rfind(html.as_bytes(), b"</main>").unwrap_or(html.len());
+    let main = &html[start..end.max(start)];
+    let heading = memmem::find(main.as_bytes(), b"<h1")
+        .and_then(|at| {
+            let close = memmem::find(&main.as_bytes()[at..], b"</h1>")?;
+            Some(html_text(&main[at..at + close]))
+        })
+        .unwrap_or_default();
+    (heading, html_text(main))
+}
+
+/// `html` as text: tags become spaces, the content of [`SKIPPED`] elements goes, character
+/// references are decoded, and runs of whitespace become one space.
+pub fn html_text(html: &str) -> String {
+    let mut out = Vec::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut space = true;
+    while !rest.is_empty() {
+        let Some(lt) = rest.find('<') else {
+            push_text(&mut out, rest, &mut space);
+            break;
+        };
+        push_text(&mut out, &rest[..lt], &mut space);
+        rest = &rest[lt..];
+        let tag_end = rest.find('>').map_or(rest.len(), |at| at + 1);
+        let tag = &rest[..tag_end];
+        rest = &rest[tag_end..];
+        if let Some(name) = SKIPPED.iter().find(|name| opens(tag, name)) {
+            let close = ["</", name].concat();
+            rest = rest
+                .find(close.as_str())
+                .map_or("", |at| &rest[at..])
+                .split_once('>')
+                .map_or("", |(_, after)| after);
+        }
+        if !space {
+            out.push(b' ');
+            space = true;
+        }
+    }
+    while out.last() == Some(&b' ') {
+        out.pop();
+    }
+    // Whole UTF-8 sequences were copied and only ASCII was dropped or added.
+    String::from_utf8(out)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// Whether `tag` opens the element `name` (`<svg`, `<svg ...>`).
+fn opens(tag: &str, name: &str) -> bool {
+    tag.len() > name.len() + 1
+        && tag[1..].starts_with(name)
+        && matches!(tag.as_bytes()[name.len() + 1], b' ' | b'>' | b'/' | b'\n')
+}
+
+/// Appends text between tags, decoding references and collapsing whitespace.
+fn push_text(out: &mut Vec<u8>, text: &str, space: &mut bool) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (chunk, after) = match rest.find('&') {
+            Some(at) => (&rest[..at], &rest[at..]),
+            None => (rest, ""),
+        };
+        push_plain(out, chunk, space);
+        rest = after;
+        if rest.is_empty() {
+            break;
+        }
+        // A reference is short: look for its `;` in the next few bytes (a byte offset of an
+        // ASCII `;` is always a character boundary).
+        let semicolon = rest.bytes().take(12).position(|byte| byte == b';');
+        match semicolon.and_then(|at| Some((decode(&rest[1..at])?, at))) {
+            Some((c, at)) => {
+                push_plain(out, c.encode_utf8(&mut [0; 4]), space);
+                rest = &rest[at + 1..];
+            }
+            None => {
+                push_plain(out, "&", space);
+                rest = &rest[1..];
+            }
+        }
+    }
+}
+
+/// Appends `text`, collapsing ASCII whitespace (byte by byte: multi-byte characters are copied
+/// as they are).
+fn push_plain(out: &mut Vec<u8>, text: &str, space: &mut bool) {
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            if !*space {
+                out.push(b' ');
+                *space = true;
+            }
+        } else {
+            out.push(byte);
+            *space = false;
+        }
+    }
+}
+
+/// A character reference's name or number (without `&` and `;`).
+fn decode(reference: &str) -> Option<char> {
+    if let Some(number) = reference.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match reference {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_main_without_tags_scripts_or_svg() {
+        let html = b"<html><nav>Menu</nav><main><h1>Morocco &amp; the <em>treaty</em></h1>\n<svg><text>map</text></svg><p>It&#39;s   signed.</p><script>x()</script></main><footer>f</footer>";
+        let (heading, text) = main_text(html);
+        assert_eq!(heading, "Morocco & the treaty");
+        assert_eq!(text, "Morocco & the treaty It's signed.");
+    }
+}
