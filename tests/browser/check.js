@@ -408,9 +408,13 @@ function measureLayout({ spec, device, fontFamily, latinFont, viewportWidth }) {
     }
   }
   if (device === 'desktop' && spec.kind === 'article') {
-    check('desktop: the "in this story" panel is beside the article body', beside(box('.article-footer'), box('.article-body')), {
+    // The text column: from the top of the article's header to the end of its body.
+    const header = box('.article-header');
+    const body = box('.article-body');
+    const column = header && body ? { ...body, top: header.top } : null;
+    check('desktop: the "in this story" panel is beside the article text', beside(box('.article-footer'), column), {
       footer: box('.article-footer'),
-      body: box('.article-body'),
+      column,
     });
   }
   if (device === 'desktop' && spec.kind === 'timeline' && document.querySelector('.next')) {
