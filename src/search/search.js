@@ -1,6 +1,10 @@
 // Accord's search page (issue 21): a small interface over the Pagefind JS API of the language's
 // bundle. Written by `accord build` to search/search.js; the Arabic rules below are generated
 // from src/search/arabic.rs at build time, so the query is normalised exactly as the index was.
+// A classic script (not a module) in a closure of its own, so that it also runs from disk and
+// can say there that search needs a server: browsers refuse module scripts from file:// pages.
+(() => {
+'use strict';
 const RULES = /*ARABIC_RULES*/{};
 
 const LETTERS = RULES.letters || [];
@@ -24,7 +28,7 @@ function normalizeChar(c) {
 const length = (s) => [...s].length;
 
 /** One word, as src/search/arabic.rs normalize_word. */
-export function normalizeWord(word) {
+function normalizeWord(word) {
   let letters = [...word].map(normalizeChar).join('');
   if (![...letters].some(isArabicLetter)) return letters;
   const prefix = (RULES.prefixes || []).find(
@@ -43,7 +47,7 @@ const WORD_CHAR = /[\p{Alphabetic}\p{N}]/u;
 const keep = (c) => WORD_CHAR.test(c) || normalizeChar(c) === '';
 
 /** Text word by word, as src/search/arabic.rs normalize_text. */
-export function normalizeText(text) {
+function normalizeText(text) {
   const out = [];
   for (const word of text.split(/\s+/)) {
     const chars = [...word];
@@ -60,7 +64,7 @@ export function normalizeText(text) {
 const escape = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** An excerpt of `text` around the words that match the normalised `terms`, marked. */
-export function arabicExcerpt(text, terms, size = 30) {
+function arabicExcerpt(text, terms, size = 30) {
   const words = text.split(' ');
   const hits = words.map((word) => {
     const normal = normalizeText(word);
@@ -167,3 +171,4 @@ window.accordSearch = { normalizeWord, normalizeText, arabicExcerpt };
 if (page) {
   window.accordSearch.ready = start(page);
 }
+})();
