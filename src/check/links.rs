@@ -1,15 +1,29 @@
 //! Internal links and anchors in the rendered site: every one must lead to a page (and an element
 //! with that `id`) that the build produces, and none may leave the base path.
+//!
+//! A broken link is reported at the file and line that holds it: the Markdown of the article or
+//! events the page shows (the link as written, `@/` links included), else the template line that
+//! writes it, else the template the page was rendered with.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::PathBuf;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use lol_html::{HtmlRewriter, Settings, element};
+use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use url::Url;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Severity, line_column};
+use crate::markdown::{self, INTERNAL_LINK_PREFIX};
+use crate::output::Sink;
+use crate::render::page::{article_path, event_href, relative_root};
+use crate::render::{Page, all_pages};
 use crate::site::Site;
+use crate::source::read_text;
+use crate::templates::I18N_DIR;
 
 /// The host the site is resolved on while checking; never contacted.
 const CHECK_HOST: &str = "http://accord.invalid";
@@ -53,16 +67,120 @@ pub fn extract(html: &str) -> PageLinks {
     PageLinks { links, anchors }
 }
 
+/// What a render produced, as the link check needs it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every file written (pages, feeds, static files), by path below the site root.
+    pub files: HashSet<String>,
+    /// The links and anchors of each HTML page.
+    pub pages: BTreeMap<String, PageLinks>,
+    /// Pages that failed to render: links to them are not reported (their error is), nor their
+    /// anchors checked.
+    pub failed: HashSet<String>,
+}
+
+impl Rendered {
+    /// The links and anchors of the rendered `files` (paths relative to the site root, as a
+    /// [`crate::output::MemorySink`] holds them), read in parallel.
+    pub fn from_files(files: &BTreeMap<String, Vec<u8>>) -> Rendered {
+        Rendered {
+            files: files.keys().cloned().collect(),
+            pages: files
+                .par_iter()
+                .filter(|(path, _)| path.ends_with(".html"))
+                .map(|(path, bytes)| (path.clone(), extract(&String::from_utf8_lossy(bytes))))
+                .collect(),
+            failed: HashSet::new(),
+        }
+    }
+
+    /// Whether `file` was (or would have been, had it rendered) written.
+    fn has(&self, file: &str) -> bool {
+        self.files.contains(file) || self.failed.contains(file)
+    }
+}
+
+/// A sink that passes every file on to another and keeps what the link check needs of it (the
+/// links and anchors of HTML pages, the paths of the others), so a build can check its links
+/// without holding its pages in memory.
+pub struct LinkCollector<'a> {
+    inner: &'a dyn Sink,
+    found: Mutex<Rendered>,
+}
+
+impl<'a> LinkCollector<'a> {
+    /// A collector writing through to `inner`.
+    pub fn new(inner: &'a dyn Sink) -> LinkCollector<'a> {
+        LinkCollector {
+            inner,
+            found: Mutex::default(),
+        }
+    }
+
+    /// What was collected.
+    pub fn into_rendered(self) -> Rendered {
+        self.found
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn record(&self, path: &str, links: Option<PageLinks>) {
+        let mut found = self
+            .found
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        found.files.insert(path.to_owned());
+        if let Some(links) = links {
+            found.pages.insert(path.to_owned(), links);
+        }
+    }
+}
+
+impl Sink for LinkCollector<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> io::Result<()> {
+        // Read on the rendering thread, before the bytes move on.
+        let links = path
+            .ends_with(".html")
+            .then(|| extract(&String::from_utf8_lossy(&bytes)));
+        self.inner.put(path, bytes)?;
+        self.record(path, links);
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
+        let links = if path.ends_with(".html") {
+            Some(extract(&String::from_utf8_lossy(&std::fs::read(source)?)))
+        } else {
+            None
+        };
+        self.inner.copy(path, source)?;
+        self.record(path, links);
+        Ok(())
+    }
+}
+
 /// Checks every internal link of every HTML page in `files` (paths relative to the site root).
 pub fn check_links(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagnostic> {
-    let pages: BTreeMap<&str, PageLinks> = files
-        .par_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .map(|(path, bytes)| (path.as_str(), extract(&String::from_utf8_lossy(bytes))))
-        .collect();
+    check_rendered(site, &Rendered::from_files(files))
+}
+
+/// The broken links of a build, as warnings: a build still succeeds with them (`check` makes
+/// them errors).
+pub fn build_warnings(site: &Site, rendered: &Rendered) -> Vec<Diagnostic> {
+    let mut warnings = check_rendered(site, rendered);
+    for warning in &mut warnings {
+        warning.severity = Severity::Warning;
+    }
+    warnings
+}
+
+/// Checks every internal link of every rendered page, each error at the file and line that
+/// holds the link; one template line that breaks a link on many pages is one error.
+pub fn check_rendered(site: &Site, rendered: &Rendered) -> Vec<Diagnostic> {
     let base_path = site.config.base_url.path.as_str();
     let own_site = site.config.base_url.absolute("");
-    let diagnostics: Vec<Diagnostic> = pages
+    let broken: Vec<(&str, &str, String)> = rendered
+        .pages
         .par_iter()
         .flat_map_iter(|(page, found)| {
             let mut problems = Vec::new();
@@ -71,14 +189,40 @@ pub fn check_links(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> Vec<Diagno
                 if !seen.insert(link) {
                     continue;
                 }
-                if let Some(problem) = check_one(page, link, base_path, &own_site, files, &pages) {
-                    problems.push(Diagnostic::in_file(
-                        source_of(site, page, link),
-                        format!("in {page}: {problem}"),
-                    ));
+                if let Some(problem) = check_one(page, link, base_path, &own_site, rendered) {
+                    problems.push((page.as_str(), link.as_str(), problem));
                 }
             }
             problems
+        })
+        .collect();
+    if broken.is_empty() {
+        return Vec::new();
+    }
+    let finder = SourceFinder::new(site);
+    // By place and problem: the pages each broken link is on, in page order.
+    let mut by_place: BTreeMap<(PathBuf, Option<usize>, String), Vec<&str>> = BTreeMap::new();
+    for (page, link, problem) in broken {
+        let (file, line) = finder.locate(page, link);
+        by_place
+            .entry((file, line, problem))
+            .or_default()
+            .push(page);
+    }
+    let diagnostics = by_place
+        .into_iter()
+        .map(|((file, line, problem), mut pages)| {
+            pages.sort_unstable();
+            let on = match pages.len() {
+                1 => pages[0].to_owned(),
+                2 => format!("{} and 1 other page", pages[0]),
+                n => format!("{} and {} other pages", pages[0], n - 1),
+            };
+            let diagnostic = Diagnostic::in_file(file, format!("in {on}: {problem}"));
+            match line {
+                Some(line) => diagnostic.at(line, None),
+                None => diagnostic,
+            }
         })
         .collect();
     crate::error::sorted(diagnostics)
@@ -90,8 +234,7 @@ fn check_one(
     link: &str,
     base_path: &str,
     own_site: &str,
-    files: &BTreeMap<String, Vec<u8>>,
-    pages: &BTreeMap<&str, PageLinks>,
+    rendered: &Rendered,
 ) -> Option<String> {
     let link = link.trim();
     // Absolute links to our own published address are checked like relative ones.
@@ -117,15 +260,16 @@ fn check_one(
     } else {
         site_path
     };
-    if !files.contains_key(&file) {
+    if !rendered.has(&file) {
         return Some(format!(
             "link `{link}` leads to no page (expected a file {file})"
         ));
     }
     match target.fragment() {
-        Some(fragment) if !fragment.is_empty() => {
+        Some(fragment) if !fragment.is_empty() && !rendered.failed.contains(&file) => {
             let anchor = percent_decode(fragment);
-            let found = pages
+            let found = rendered
+                .pages
                 .get(file.as_str())
                 .is_some_and(|p| p.anchors.contains(&anchor));
             (!found)
@@ -146,25 +290,205 @@ fn is_external(link: &str) -> bool {
     }
 }
 
-/// The file a broken link most likely comes from: the Markdown that contains it, or the templates.
-fn source_of(site: &Site, page: &str, link: &str) -> PathBuf {
-    let markdown_files = site
-        .content
-        .articles
-        .iter()
-        .map(|a| (&a.path, a.body(), &a.lang))
-        .chain(
-            site.content
-                .events
-                .iter()
-                .map(|e| (&e.path, e.body.as_str(), &e.lang)),
-        );
-    for (path, body, lang) in markdown_files {
-        if page.starts_with(lang.as_str()) && body.contains(link) {
-            return path.clone();
+/// Finds the file and line a link on a rendered page comes from.
+struct SourceFinder<'a> {
+    site: &'a Site,
+    /// Every page, by output path.
+    pages: FxHashMap<String, Page>,
+    /// Every template's name (below `templates/`), file and text, sorted by name.
+    templates: Vec<(String, PathBuf, String)>,
+}
+
+impl<'a> SourceFinder<'a> {
+    fn new(site: &'a Site) -> SourceFinder<'a> {
+        let pages = all_pages(site)
+            .into_iter()
+            .map(|page| (page.output_path(), page))
+            .collect();
+        let dir = &site.paths.templates;
+        // A template that cannot be read now was read by the build: it is only not searched.
+        let templates = crate::walk::files_below(dir, &mut Vec::new())
+            .into_iter()
+            .filter_map(|entry| {
+                let name = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .ok()?
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if name.starts_with(&format!("{I18N_DIR}/")) {
+                    return None;
+                }
+                let text = read_text(entry.path()).ok()?;
+                Some((name, entry.path().to_path_buf(), text))
+            })
+            .collect();
+        SourceFinder {
+            site,
+            pages,
+            templates,
         }
     }
-    site.paths.templates.clone()
+
+    /// The file (and line, when found) that holds `link` on the rendered page `page_path`: the
+    /// Markdown of what the page shows, else a template line writing it, else the page's template.
+    fn locate(&self, page_path: &str, link: &str) -> (PathBuf, Option<usize>) {
+        let Some(page) = self.pages.get(page_path) else {
+            // Not a page Accord renders: a static HTML file.
+            return (self.site.paths.static_dir.join(page_path), None);
+        };
+        let lang = page.lang().unwrap_or_default();
+        let root = relative_root(&page.site_path());
+        let resolve = |target: &str| resolve_internal(self.site, lang, &root, target);
+        for (path, body, body_line) in self.markdown_of(page) {
+            if let Some(offset) = find_in_markdown(body, link, &resolve) {
+                return (
+                    path.to_path_buf(),
+                    Some(line_column(body, offset).0 + body_line - 1),
+                );
+            }
+        }
+        // The link to the article's event: the `event` line of its front matter.
+        if let Page::Article { lang, stem } = page
+            && let Some(article) = self.site.article(lang, stem)
+            && let (Some(event), Some(line)) = (&article.event, article.event_line)
+            && link.ends_with(&format!("#{event}"))
+        {
+            return (article.path.clone(), Some(line));
+        }
+        if let Some(found) = self.find_in_templates(page, &root, link) {
+            return found;
+        }
+        let template = page.template().map_or_else(
+            || self.site.paths.templates.clone(),
+            |name| self.site.paths.templates.join(name),
+        );
+        (template, None)
+    }
+
+    /// The Markdown files `page` shows: its article, or the events of its timeline.
+    fn markdown_of(&self, page: &Page) -> Vec<(&'a Path, &'a str, usize)> {
+        match page {
+            Page::Article { lang, stem } => self
+                .site
+                .article(lang, stem)
+                .map(|a| (a.path.as_path(), a.body(), a.body_line))
+                .into_iter()
+                .collect(),
+            Page::Timeline(lang) => self
+                .site
+                .content
+                .events
+                .iter()
+                .filter(|e| &e.lang == lang)
+                .map(|e| (e.path.as_path(), e.body.as_str(), e.body_line))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The template line that writes `link`, searching the page's own template first: the link
+    /// quoted as it is, or what follows a `{{ root }}` (and `{{ lang }}/`) in front of it.
+    fn find_in_templates(
+        &self,
+        page: &Page,
+        root: &str,
+        link: &str,
+    ) -> Option<(PathBuf, Option<usize>)> {
+        let mut patterns = vec![format!("\"{link}\""), format!("'{link}'")];
+        let base_path = self.site.config.base_url.path.as_str();
+        let after_root = (!root.is_empty())
+            .then(|| link.strip_prefix(root))
+            .flatten()
+            .or_else(|| link.strip_prefix(base_path));
+        if let Some(rest) = after_root.filter(|rest| !rest.is_empty()) {
+            patterns.push(format!("}}}}{rest}\""));
+            patterns.push(format!("}}}}{rest}'"));
+            if let Some(lang) = page.lang()
+                && let Some(after_lang) = rest.strip_prefix(lang).and_then(|r| r.strip_prefix('/'))
+                && !after_lang.is_empty()
+            {
+                patterns.push(format!("}}}}/{after_lang}\""));
+                patterns.push(format!("}}}}/{after_lang}'"));
+            }
+        }
+        let own = page.template();
+        let ordered = self
+            .templates
+            .iter()
+            .filter(|(name, _, _)| Some(name.as_str()) == own)
+            .chain(
+                self.templates
+                    .iter()
+                    .filter(|(name, _, _)| Some(name.as_str()) != own),
+            );
+        for (_, path, text) in ordered {
+            let first = patterns
+                .iter()
+                .filter_map(|pattern| text.find(pattern.as_str()))
+                .min();
+            if let Some(offset) = first {
+                return Some((path.clone(), Some(line_column(text, offset).0)));
+            }
+        }
+        None
+    }
+}
+
+/// The address an `@/` link (`target` is what follows `@/`) has on a page in `lang` whose way
+/// back to the site root is `root`: what rendering made of it.
+fn resolve_internal(site: &Site, lang: &str, root: &str, target: &str) -> Option<String> {
+    let (file, anchor) = match target.split_once('#') {
+        Some((file, anchor)) => (file, Some(anchor)),
+        None => (target, None),
+    };
+    let file = file.strip_suffix(".md").unwrap_or(file);
+    let url = if let Some(stem) = file.strip_prefix("articles/") {
+        site.article(lang, stem)
+            .map(|_| [root, &article_path(lang, stem)].concat())
+    } else if let Some(id) = file.strip_prefix("timeline/") {
+        site.event(lang, id).map(|_| event_href(root, lang, id))
+    } else {
+        None
+    }?;
+    Some(match anchor {
+        Some(anchor) if !url.contains('#') => format!("{url}#{anchor}"),
+        _ => url,
+    })
+}
+
+/// The byte offset in the Markdown `body` of the link that rendered as `link`: a Markdown link
+/// or image (its `@/` target resolved by `resolve`), or raw HTML holding it, else the first
+/// place the text appears.
+fn find_in_markdown(
+    body: &str,
+    link: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+) -> Option<usize> {
+    let wanted = percent_decode(link);
+    let same = |dest: &str| dest == link || percent_decode(dest) == wanted;
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let resolved = dest_url
+                    .strip_prefix(INTERNAL_LINK_PREFIX)
+                    .and_then(resolve)
+                    .is_some_and(|url| same(&url));
+                if resolved || same(dest_url) {
+                    let written = body.get(range.clone()).unwrap_or_default();
+                    let at = written.find(dest_url.as_ref()).unwrap_or(0);
+                    return Some(range.start + at);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                if let Some(at) = body.get(range.clone()).and_then(|html| html.find(link)) {
+                    return Some(range.start + at);
+                }
+            }
+            _ => {}
+        }
+    }
+    body.find(link)
 }
 
 fn decode_entities(value: &str) -> String {
@@ -199,17 +523,12 @@ mod tests {
     }
 
     fn problem(page: &str, link: &str, site: &BTreeMap<String, Vec<u8>>) -> Option<String> {
-        let pages: BTreeMap<&str, PageLinks> = site
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), extract(&String::from_utf8_lossy(bytes))))
-            .collect();
         check_one(
             page,
             link,
             "/repo/",
             "https://u.github.io/repo/",
-            site,
-            &pages,
+            &Rendered::from_files(site),
         )
     }
 
@@ -269,6 +588,28 @@ mod tests {
             None
         );
         assert!(problem("en/index.html", "https://u.github.io/repo/fr/", &site).is_some());
+    }
+
+    #[test]
+    fn links_are_found_where_the_markdown_writes_them() {
+        let resolve = |target: &str| match target {
+            "articles/other.md#gone" => Some("../other/#gone".to_owned()),
+            _ => None,
+        };
+        let body = "Text with ../gone/ in prose.\n\nA [link](../gone/) here.\n\n[ref][r] and [other](@/articles/other.md#gone)\n\n<p><a href=\"../raw/\">raw</a></p>\n\n[r]: ../ref/\n";
+        let line =
+            |link: &str| find_in_markdown(body, link, &resolve).map(|at| line_column(body, at).0);
+        // The Markdown link, not the first place the text appears.
+        assert_eq!(line("../gone/"), Some(3));
+        assert_eq!(line("../ref/"), Some(5));
+        assert_eq!(line("../other/#gone"), Some(5));
+        assert_eq!(line("../raw/"), Some(7));
+        assert_eq!(line("../nowhere/"), None);
+        let arabic = "[خبر](../مقال/)\n";
+        assert_eq!(
+            find_in_markdown(arabic, "../%D9%85%D9%82%D8%A7%D9%84/", &resolve),
+            Some(arabic.find("../").unwrap_or_default())
+        );
     }
 
     #[test]
