@@ -19,7 +19,7 @@ build_release() {
 
 # The cache key: the generator and everything of the repository's site that it copies.
 cache_key() {
-    (cd "$ROOT" && find bench/generate-site site.toml templates static content/timeline content/treaty.toml \
+    (cd "$ROOT" && find bench/generate-site site.toml templates static content/timeline content/treaty.toml content/participants.toml \
         -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 

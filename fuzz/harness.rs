@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 use accord::config::Config;
 use accord::content::front_matter;
-use accord::content::{Article, ContentFile, Event, Treaty};
+use accord::content::{Article, ContentFile, Event, Participants, Treaty};
 use accord::error::{Diagnostic, xml_forbidden};
+use accord::localisation::RegionNames;
 use accord::localisation::strings::parse_resource;
 use accord::markdown;
 use accord::source::decode_text;
@@ -100,13 +101,41 @@ pub fn front_matter(data: &[u8]) {
         check_diagnostic(&error, site_path, toml);
     }
     let treaty_path = Path::new("content/treaty.toml");
-    match Treaty::parse(treaty_path, toml, config()) {
-        Ok(treaty) => {
-            // What the home page and the timeline compute from it.
-            let _ = (treaty.still_needed(), treaty.entry_into_force());
+    let treaty = match Treaty::parse(treaty_path, toml) {
+        Ok(treaty) => Some(treaty),
+        Err(error) => {
+            check_diagnostic(&error, treaty_path, toml);
+            None
         }
-        Err(error) => check_diagnostic(&error, treaty_path, toml),
+    };
+    // …and as the participants file, with what the pages compute from it.
+    let participants_path = Path::new("content/participants.toml");
+    let adopted = accord::date::PartialDate::parse("2024-12-24").expect("a date");
+    match Participants::parse(
+        participants_path,
+        toml,
+        adopted,
+        &["en", "ar"],
+        region_names(),
+    ) {
+        Ok(participants) => {
+            if let Some(treaty) = &treaty {
+                let _ = participants.status(treaty);
+            }
+            let _ = participants.counting_deposits();
+        }
+        Err(errors) => {
+            for error in &errors {
+                check_diagnostic(error, participants_path, toml);
+            }
+        }
     }
+}
+
+/// English region names, made once: every fuzz input is checked against the same table.
+fn region_names() -> &'static RegionNames {
+    static NAMES: std::sync::OnceLock<RegionNames> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| RegionNames::new("en").expect("English region names"))
 }
 
 /// Resolves `@/articles/{stem}.md` and `@/timeline/{id}.md` for lowercase names, as a site with

@@ -4,12 +4,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::check::links::{LinkCollector, build_warnings};
 use crate::error::{BuildError, Diagnostic};
 use crate::output::{DirSink, MemorySink, Sink, Staging, checked_output_dir, copy_static};
 use crate::paths::SitePaths;
 use crate::progress::with_progress;
-use crate::render::{Page, all_pages, render_pages};
+use crate::render::{Page, all_pages, render_pages, render_pages_counting};
 use crate::site::{LoadOptions, Site};
+use crate::walk::links_leaving;
 
 /// What `accord build` needs to know.
 #[derive(Debug, Clone)]
@@ -18,6 +20,9 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// The output folder, relative to the root unless absolute.
     pub output: PathBuf,
+    /// Replace the output folder even if it is not empty and holds no sign that Accord wrote
+    /// it (`--force`); the refusals that protect the sources stay.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -36,6 +41,11 @@ pub struct Summary {
     pub files: usize,
     /// Static files copied.
     pub static_files: usize,
+    /// Problems that did not stop the build (the previous output could not be deleted).
+    pub warnings: Vec<Diagnostic>,
+    /// Responsive image sizes and social cards: how many were made, how many came from the
+    /// cache (they are among the files).
+    pub media: crate::images::MediaSummary,
 }
 
 impl Summary {
@@ -53,30 +63,42 @@ impl Summary {
             })
             .collect();
         format!(
-            "{} pages ({}), {} files in all, in {} ms",
+            "{} pages ({}), {} files in all ({}), in {} ms",
             self.pages_per_language
                 .iter()
                 .map(|(_, n)| n)
                 .sum::<usize>(),
             per_language.join(", "),
             self.files,
+            self.media.describe(),
             elapsed.as_millis()
         )
     }
 }
 
 /// Loads the site and writes it to the output folder, replacing the previous output only if
-/// everything succeeded.
+/// everything succeeded. The summary's file count is the site's files: the output also holds
+/// the [`crate::output::MARKER`], which is not counted.
 pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildError> {
     let started = Instant::now();
-    let output = checked_output_dir(&options.paths()?)?;
+    let paths = options.paths()?;
+    let output = checked_output_dir(&paths, options.force)?;
+    // The walks check the links they meet; the data files in content/ are read by name.
+    let links = links_leaving(&paths.content);
+    if !links.is_empty() {
+        return Err(links.into());
+    }
     let site = Site::load(&options.load)?;
     let staging = Staging::create(&output)?;
+    let dir = DirSink::new(staging.dir());
+    // Keeps each page's links as it is written, so broken ones are warnings (issue 22).
+    let collector = LinkCollector::new(&dir);
     let pages = all_pages(&site).len();
-    let summary = with_progress(pages, &DirSink::new(staging.dir()), |sink| {
-        render_site(&site, sink)
-    })?;
-    staging.commit()?;
+    let mut summary = with_progress(pages, &collector, |sink| render_site(&site, sink))?;
+    summary.warnings.extend(staging.commit()?);
+    summary
+        .warnings
+        .extend(build_warnings(&site, &collector.into_rendered()));
     Ok((site, summary, started.elapsed()))
 }
 
@@ -85,7 +107,13 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
     let pages = all_pages(site);
     let static_files = copy_static(&site.paths.static_dir, sink)?;
     static_collisions(site, &pages, &static_files)?;
-    render_pages(site, &pages, sink)?;
+    // The search index is made from the pages as they are rendered (issue 21).
+    let collector = crate::search::Collector::new(site, &pages, sink);
+    // A page that fails does not stop the others, nor what is made from them: `check` reports
+    // every problem and checks the links of every page that rendered.
+    let rendered = render_pages_counting(site, &pages, &collector);
+    let search_files = crate::search::write_index(site, collector.into_records(site), sink)?;
+    let media = rendered?;
     let pages_per_language = site
         .config
         .language_codes()
@@ -99,8 +127,10 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
         .collect();
     Ok(Summary {
         pages_per_language,
-        files: pages.len() + static_files.len(),
+        files: pages.len() + static_files.len() + search_files,
         static_files: static_files.len(),
+        warnings: Vec::new(),
+        media,
     })
 }
 

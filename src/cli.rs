@@ -33,6 +33,9 @@ pub enum Command {
         /// Output folder, relative to the root.
         #[arg(long, short, default_value = "public")]
         output: PathBuf,
+        /// Replace the output folder even if it holds files Accord did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Build in memory without writing, and report every problem.
     Check {
@@ -70,6 +73,9 @@ pub enum Command {
         /// Output folder, relative to the root.
         #[arg(long, short, default_value = "public")]
         output: PathBuf,
+        /// Replace the output folder even if it holds files Accord did not write.
+        #[arg(long)]
+        force: bool,
     },
     /// Create a new article or timeline event: one file per language, front matter filled in.
     New {
@@ -188,10 +194,16 @@ mod tests {
     #[test]
     fn site_flags_become_load_options() {
         let cli = Cli::parse_from(["accord", "build", "--root", "site", "--drafts"]);
-        let Command::Build { site, output } = cli.command else {
+        let Command::Build {
+            site,
+            output,
+            force,
+        } = cli.command
+        else {
             panic!("parsed as another command");
         };
         assert_eq!(output, PathBuf::from("public"));
+        assert!(!force);
         let load = site.load_options();
         assert_eq!(load.root, PathBuf::from("site"));
         assert!(load.include_drafts);

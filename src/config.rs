@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Diagnostic, at_span, toml_error_at, xml_forbidden};
+use crate::error::{Diagnostic, at_span, toml_error_at};
 use crate::source::read_text;
 
 /// Writing direction of a language edition.
@@ -36,6 +36,21 @@ struct RawConfig {
     base_url: Spanned<String>,
     default_language: Spanned<String>,
     languages: Spanned<BTreeMap<Spanned<String>, RawLanguage>>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+    /// How many of the newest articles the home pages list (the rest are in the archives).
+    home_articles: Option<Spanned<usize>>,
+    /// `cards = true`: a social card (PNG) per article and language (issue 19).
+    #[serde(default)]
+    cards: bool,
+}
+
+/// `[markdown]`: how article and event bodies are rendered.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    /// `raw_html = false` shows HTML written in Markdown as text instead of passing it through.
+    raw_html: Option<bool>,
 }
 
 // Spans let the checks after parsing point at the line to fix, as TOML errors do.
@@ -113,6 +128,9 @@ impl BaseUrl {
     }
 }
 
+/// How many articles a home page lists when `site.toml` does not say.
+pub const DEFAULT_HOME_ARTICLES: usize = 20;
+
 /// The whole of `site.toml`, checked.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -124,6 +142,15 @@ pub struct Config {
     pub default_language: String,
     /// The editions, default language first, then the others by code.
     pub languages: Vec<Language>,
+    /// Whether HTML written in Markdown reaches the pages as HTML (`[markdown] raw_html`, on by
+    /// default: newsrooms embed); off, it is shown as text.
+    pub raw_html: bool,
+    /// How many of the newest articles each home page lists (`home_articles`, default 20); the
+    /// monthly archives list them all.
+    pub home_articles: usize,
+    /// Whether each article gets a social card, `/{lang}/articles/{stem}/card.png` (`cards =
+    /// true`; off by default: drawing one takes tens of milliseconds the first time).
+    pub cards: bool,
 }
 
 impl Config {
@@ -137,6 +164,8 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         let raw: RawConfig =
             toml::from_str(text).map_err(|error| toml_error(path, text, &error))?;
+        // Titles and descriptions head every page and feed: no control character anywhere.
+        crate::content::refuse_control_characters(path, text, 1)?;
         let fail = |span: Range<usize>, message: String| at_span(path, text, span, 1, message);
 
         let base_url = BaseUrl::parse(raw.base_url.get_ref())
@@ -182,6 +211,18 @@ impl Config {
             base_url,
             default_language,
             languages,
+            raw_html: raw.markdown.raw_html.unwrap_or(true),
+            cards: raw.cards,
+            home_articles: match raw.home_articles {
+                Some(count) if *count.get_ref() == 0 => {
+                    return Err(fail(
+                        count.span(),
+                        "`home_articles` must be at least 1: the home page lists the newest articles".into(),
+                    ));
+                }
+                Some(count) => count.into_inner(),
+                None => DEFAULT_HOME_ARTICLES,
+            },
         })
     }
 
@@ -235,18 +276,6 @@ fn check_language(
             return Err((
                 field.span(),
                 format!("[languages.{code}] needs a non-empty name and title"),
-            ));
-        }
-    }
-    // Title and description head the Atom feed, where one control character spoils it all.
-    for field in [&language.name, &language.title, &language.description] {
-        if let Some(c) = xml_forbidden(field.get_ref()) {
-            return Err((
-                field.span(),
-                format!(
-                    "[languages.{code}] contains the control character U+{:04X}, which no page or feed can carry: remove it",
-                    u32::from(c)
-                ),
             ));
         }
     }
@@ -335,6 +364,24 @@ description = "d"
         );
         assert_eq!(line_of(&GOOD.replace("\"Accord\"", "\" \"")), Some(16));
         assert_eq!(line_of(&GOOD.replace("\"d\"", "\"\\u001b\"")), Some(17));
+    }
+
+    #[test]
+    fn raw_html_is_on_unless_turned_off() {
+        let config = Config::parse(GOOD, Path::new("site.toml")).expect("valid config");
+        assert!(config.raw_html);
+        let off = GOOD.replace(
+            "default_language = \"en\"\n",
+            "default_language = \"en\"\n\n[markdown]\nraw_html = false\n",
+        );
+        let config = Config::parse(&off, Path::new("site.toml")).expect("valid config");
+        assert!(!config.raw_html);
+        let typo = GOOD.replace(
+            "default_language = \"en\"\n",
+            "default_language = \"en\"\n[markdown]\nraw-html = false\n",
+        );
+        let error = Config::parse(&typo, Path::new("site.toml")).expect_err("unknown key");
+        assert_eq!(error.line, Some(5), "{error}");
     }
 
     #[test]

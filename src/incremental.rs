@@ -104,12 +104,12 @@ pub fn is_source_path(path: &Path) -> bool {
             .is_some_and(|name| is_editor_temp_file(&name.to_string_lossy()))
 }
 
-/// The pages that show any of the articles that were `removed` or `added` (the same article,
+/// The pages that show, or showed, any of the articles that were `removed` or `added` (the same article,
 /// before and after an edit, counts as both), given the site as it is after the change.
 pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Vec<Page> {
     let mut pages: Vec<Page> = Vec::new();
     let mut push = |page: Page| {
-        if exists(site, &page) && !pages.contains(&page) {
+        if !pages.contains(&page) {
             pages.push(page);
         }
     };
@@ -128,8 +128,47 @@ pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Ve
         for language in &site.config.languages {
             push(Page::article(&language.code, stem));
         }
+        // Its social card shows its headline.
+        push(Page::Card {
+            lang: lang.clone(),
+            stem: stem.clone(),
+        });
+        // Its social card, which shows its headline and date (issue 19).
+        push(Page::Card {
+            lang: lang.clone(),
+            stem: stem.clone(),
+        });
         push(Page::Home(lang.clone()));
         push(Page::Feed(lang.clone()));
+    }
+    // The pages that list an article by what it names or when it appeared: states, authors,
+    // tags, its month, and the feeds. (A month or tag page left empty is among them too, so the
+    // preview can drop it.)
+    for article in removed.iter().chain(added) {
+        let lang = &article.lang;
+        let mut listing = vec![Page::Tags(lang.clone()), Page::Archives(lang.clone())];
+        listing.extend(article.states.iter().map(|code| Page::state(lang, code)));
+        listing.extend(article.authors.iter().map(|id| Page::Author {
+            lang: lang.clone(),
+            id: id.clone(),
+        }));
+        listing.extend(article.tags.iter().map(|id| Page::Tag {
+            lang: lang.clone(),
+            id: id.clone(),
+        }));
+        listing.push(Page::Archive {
+            lang: lang.clone(),
+            year: article.date.year(),
+            month: article.date.month().unwrap_or(1),
+        });
+        // Each in every language: a page that appears or goes changes its translations'
+        // language switchers.
+        for page in listing {
+            for language in &site.config.languages {
+                push(page.in_language(&language.code));
+            }
+        }
+        push(Page::JsonFeed(lang.clone()));
     }
 
     // An article that appeared or disappeared changes the sitemap, and every page whose
@@ -156,6 +195,12 @@ pub fn affected_pages(site: &Site, removed: &[Article], added: &[Article]) -> Ve
         push(Page::Timeline(lang));
     }
     pages
+}
+
+/// `pages` split into those the site has now (to render) and those it no longer has (to drop
+/// from what is served).
+pub fn existing_and_gone(site: &Site, pages: Vec<Page>) -> (Vec<Page>, Vec<Page>) {
+    pages.into_iter().partition(|page| exists(site, page))
 }
 
 #[cfg(test)]

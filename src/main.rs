@@ -25,14 +25,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { site, output } => {
+        Command::Build {
+            site,
+            output,
+            force,
+        } => {
             let options = BuildOptions {
                 load: site.load_options(),
                 output,
+                force,
             };
             match build(&options) {
                 Ok((site, summary, elapsed)) => {
                     println!("Built {}", summary.describe(&site, elapsed));
+                    for warning in &summary.warnings {
+                        eprintln!("{warning}");
+                    }
                     // The process ends here and the system takes its memory back whole: freeing
                     // a large site piece by piece first only makes the build take longer.
                     std::mem::forget(site);
@@ -87,9 +95,14 @@ fn main() -> ExitCode {
             verbose,
             allowed_hosts,
         })),
-        Command::Watch { site, output } => exit_with(watch_to_disk(BuildOptions {
+        Command::Watch {
+            site,
+            output,
+            force,
+        } => exit_with(watch_to_disk(BuildOptions {
             load: site.load_options(),
             output,
+            force,
         })),
         Command::New { what } => new(what),
         Command::Treaty {

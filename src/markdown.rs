@@ -5,6 +5,10 @@
 //! without the language: `[the adoption](@/timeline/general-assembly-adoption.md)` or
 //! `[report](@/articles/morocco-signs-cybercrime-treaty.md#reactions)`. It resolves to that page in
 //! the language being rendered, so one link works in every translation.
+//!
+//! Images go through an [`Images`] handler when the caller has one: a root-absolute source
+//! (`/images/x.jpg`, a file in `static/`) is made relative to the page, and an image alone in its
+//! paragraph with a title (`![alt](/images/x.jpg "Caption | Credit")`) becomes a `<figure>`.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -32,6 +36,47 @@ pub fn options() -> Options {
 /// The events stream from the parser to the HTML writer: only a heading's own events are held
 /// back, until its text (and so its id) is known.
 pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    render_with(markdown, resolve, true)
+}
+
+/// [`render`], passing HTML written in the Markdown through as HTML when `raw_html`, or showing
+/// it as text (escaped, each HTML block as a paragraph) when not: `[markdown] raw_html = false`.
+pub fn render_with(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: bool,
+) -> Result<String, String> {
+    render_with_images(markdown, resolve, raw_html, None)
+}
+
+/// An image written in Markdown: `![alt](src "title")`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef<'a> {
+    /// The address as written (after `@/` resolution), not yet made relative.
+    pub src: &'a str,
+    /// The alternative text, as plain text.
+    pub alt: &'a str,
+    /// The title: a figure's caption, and its credit after a `|`.
+    pub title: &'a str,
+}
+
+/// What a page does with the images in its Markdown (see [`crate::images::Figures`]).
+pub trait Images {
+    /// The address to use instead of `src` (a root-absolute `/images/x.jpg` made relative to the
+    /// page), or `None` to keep it.
+    fn src(&self, src: &str) -> Option<String>;
+    /// The HTML of the figure for `image`, an image alone in its paragraph with a title;
+    /// `index` counts the figures of the page from 0.
+    fn figure(&self, image: &ImageRef<'_>, index: usize) -> String;
+}
+
+/// [`render_with`], with the page's [`Images`] handler for image sources and figures.
+pub fn render_with_images(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: bool,
+    images: Option<&dyn Images>,
+) -> Result<String, String> {
     // CommonMark requires NUL to become U+FFFD; pulldown-cmark passes it through, and a NUL in a
     // page is an HTML parse error (and in a feed, invalid XML).
     let markdown: Cow<'_, str> = if memchr::memchr(0, markdown.as_bytes()).is_some() {
@@ -47,6 +92,9 @@ pub fn render(markdown: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Resul
         held: VecDeque::new(),
         resolve,
         unresolved: &mut unresolved,
+        raw_html,
+        images,
+        figures: 0,
     };
     html::push_html(&mut output, events);
     if unresolved.is_empty() {
@@ -113,16 +161,29 @@ struct PageEvents<'a, 'r> {
     resolve: &'r dyn Fn(&str) -> Option<String>,
     /// `@/` links that name no page, as written.
     unresolved: &'r mut Vec<String>,
+    /// Whether HTML in the Markdown passes through (or is shown as text).
+    raw_html: bool,
+    /// The page's image handler, if it has one.
+    images: Option<&'r dyn Images>,
+    /// Figures made so far.
+    figures: usize,
 }
 
 impl<'a> Iterator for PageEvents<'a, '_> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        let mut event = match self.held.pop_front() {
-            Some(event) => event,
-            None => self.parser.next()?,
+        let (mut event, fresh) = match self.held.pop_front() {
+            Some(event) => (event, false),
+            None => (self.parser.next()?, true),
         };
+        if fresh
+            && matches!(event, Event::Start(Tag::Paragraph))
+            && let Some(images) = self.images
+            && let Some(figure) = self.figure(images)
+        {
+            return Some(Event::Html(CowStr::from(figure)));
+        }
         if let Event::Start(Tag::Heading { id: id @ None, .. }) = &mut event {
             let mut text = String::new();
             for inner in self.parser.by_ref() {
@@ -138,7 +199,107 @@ impl<'a> Iterator for PageEvents<'a, '_> {
             *id = Some(CowStr::from(self.ids.unique(&text)));
         }
         resolve_internal_link(&mut event, self.resolve, self.unresolved);
+        if let (Some(images), Event::Start(Tag::Image { dest_url, .. })) = (self.images, &mut event)
+            && let Some(src) = images.src(dest_url)
+        {
+            *dest_url = CowStr::from(src);
+        }
+        if !self.raw_html {
+            event = html_as_text(event);
+        }
         Some(event)
+    }
+}
+
+impl<'a> PageEvents<'a, '_> {
+    /// After a paragraph's start: if the paragraph is one image with a title, its figure's HTML;
+    /// otherwise `None`, with the events read ahead held to be given out next.
+    fn figure(&mut self, images: &dyn Images) -> Option<String> {
+        let first = self.parser.next()?;
+        let Event::Start(Tag::Image { title, .. }) = &first else {
+            self.held.push_back(first);
+            return None;
+        };
+        if title.trim().is_empty() {
+            self.held.push_back(first);
+            return None;
+        }
+        let mut read = vec![first];
+        let mut alt = String::new();
+        for inner in self.parser.by_ref() {
+            let end = matches!(inner, Event::End(TagEnd::Image));
+            if let Event::Text(text) | Event::Code(text) = &inner {
+                alt.push_str(text);
+            }
+            read.push(inner);
+            if end {
+                break;
+            }
+        }
+        let after = self.parser.next();
+        if !matches!(after, Some(Event::End(TagEnd::Paragraph))) {
+            self.held.extend(read);
+            self.held.extend(after);
+            return None;
+        }
+        let mut image = read.swap_remove(0);
+        resolve_internal_link(&mut image, self.resolve, self.unresolved);
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &image
+        else {
+            return None;
+        };
+        let figure = images.figure(
+            &ImageRef {
+                src: dest_url,
+                alt: &alt,
+                title,
+            },
+            self.figures,
+        );
+        self.figures += 1;
+        Some(figure)
+    }
+}
+
+/// The lines (from 1) of the images in `markdown` that have no alternative text: a reader who
+/// cannot see them gets nothing. Cheap when the text has no image.
+pub fn images_without_alt(markdown: &str) -> Vec<usize> {
+    if memchr::memmem::find(markdown.as_bytes(), b"![").is_none() {
+        return Vec::new();
+    }
+    let mut lines = Vec::new();
+    // (start offset, alt text so far) of the image being read.
+    let mut open: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { .. }) => open = Some((range.start, String::new())),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, alt)) = &mut open {
+                    alt.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = open.take()
+                    && alt.trim().is_empty()
+                {
+                    lines.push(crate::error::line_column(markdown, start).0);
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// HTML written in the Markdown as text the writer escapes: an HTML block becomes a paragraph.
+fn html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        other => other,
     }
 }
 
@@ -324,6 +485,28 @@ mod tests {
             .filter_map(|rest| rest.split('"').next())
             .collect();
         assert_eq!(ids, ["a-1", "a", "a-3", "a-1-1", "a-2", "a-4"]);
+    }
+
+    #[test]
+    fn raw_html_passes_through_or_shows_as_text() {
+        let markdown = "Text <b onclick=\"x()\">bold</b>.\n\n<script>alert(1)</script>\n\n<iframe src=\"https://v.example/\"></iframe>\n";
+        let passed = render(markdown, &no_links).expect("renders");
+        assert!(passed.contains("<script>alert(1)</script>"), "{passed}");
+        assert!(passed.contains(r#"<b onclick="x()">"#), "{passed}");
+        let escaped = render_with(markdown, &no_links, false).expect("renders");
+        assert!(
+            !escaped.contains("<script") && !escaped.contains("<iframe"),
+            "{escaped}"
+        );
+        assert!(!escaped.contains("<b "), "{escaped}");
+        assert!(
+            escaped.contains("<p>&lt;script&gt;alert(1)&lt;/script&gt;\n</p>"),
+            "{escaped}"
+        );
+        assert!(
+            escaped.contains(r#"Text &lt;b onclick="x()"&gt;bold&lt;/b&gt;."#),
+            "{escaped}"
+        );
     }
 
     #[test]

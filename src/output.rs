@@ -1,8 +1,17 @@
 //! Writing the rendered site: to a staging folder swapped in only when the whole build succeeded
 //! (so a failed build leaves the previous output exactly as it was), or to memory for `check`
 //! and `serve`.
+//!
+//! The output folder is only ever replaced whole, and only if it is safe to: it must not hold
+//! the sources, and an existing folder that is not empty must carry the marker file every build
+//! writes into its output ([`MARKER`]), or the user must pass `--force`. On Linux the staged
+//! folder and the old output trade places in one `renameat2(RENAME_EXCHANGE)`, so the output
+//! path holds a whole site at every instant; elsewhere (or on a file system without exchange)
+//! it takes two renames, the old output aside and the staged one in. Staging folders carry the
+//! building process's id, so a build killed half way is cleaned up by the next one.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -11,6 +20,16 @@ use std::sync::Mutex;
 use crate::error::Diagnostic;
 use crate::paths::SitePaths;
 use crate::walk::files_below;
+
+/// The file every build writes at the top of its output, recognising the folder as Accord's
+/// (and so safe to replace) at the next build.
+pub const MARKER: &str = ".accord-output";
+
+/// What [`MARKER`] holds: its first line is how it is recognised.
+const MARKER_TEXT: &str = "accord-output\n\
+This folder was written by `accord build` (or `accord watch`) and is replaced whole by the\n\
+next build. Anything you put here will be deleted. Remove this file to make Accord refuse to\n\
+write here without --force.\n";
 
 /// Where rendered files go. Paths are relative to the site root and use `/`.
 pub trait Sink: Sync {
@@ -113,10 +132,11 @@ pub fn copy_static(dir: &Path, sink: &dyn Sink) -> Result<BTreeSet<String>, Vec<
     }
 }
 
-/// Resolves the site's output folder and refuses any folder whose replacement could destroy the
-/// sources: the root itself, `content/`, `templates/`, `static/`, anything inside them, any folder
-/// containing the root, or anything outside the root's parent.
-pub fn checked_output_dir(paths: &SitePaths) -> Result<PathBuf, Diagnostic> {
+/// Resolves the site's output folder and refuses any folder whose replacement could destroy
+/// something: the root itself, `content/`, `templates/`, `static/`, anything inside them, any
+/// folder containing the root, anything outside the root's parent, and, unless `force`, any
+/// existing folder that is not empty and is not a previous output (it has no [`MARKER`]).
+pub fn checked_output_dir(paths: &SitePaths, force: bool) -> Result<PathBuf, Diagnostic> {
     let root = fs::canonicalize(&paths.root).map_err(|error| {
         Diagnostic::in_file(&paths.root, format!("cannot open the site folder: {error}"))
     })?;
@@ -125,10 +145,15 @@ pub fn checked_output_dir(paths: &SitePaths) -> Result<PathBuf, Diagnostic> {
         .strip_prefix(&paths.root)
         .unwrap_or(&paths.output);
     let output = resolve(&root.join(relative));
+    // The folder as the user wrote it, and where it really is when that differs.
+    let shown = if relative.is_absolute() && relative == output {
+        output.display().to_string()
+    } else {
+        format!("{} ({})", relative.display(), output.display())
+    };
     let refuse = |why: &str| {
         Diagnostic::error(format!(
-            "refusing --output {}: {why}; nothing was deleted",
-            output.display()
+            "refusing --output {shown}: {why}; nothing was deleted"
         ))
     };
     if output == root {
@@ -152,10 +177,34 @@ pub fn checked_output_dir(paths: &SitePaths) -> Result<PathBuf, Diagnostic> {
             parent.display()
         )));
     }
-    if output.is_file() {
+    if output.exists() && !output.is_dir() {
         return Err(refuse("it is a file, not a folder"));
     }
+    if !force && output.is_dir() && !is_accord_output(&output) {
+        let empty = fs::read_dir(&output)
+            .map_err(|error| refuse(&format!("cannot list it: {error}")))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(refuse(&format!(
+                "it holds files Accord did not write (no {MARKER} marker); choose an empty or \
+                 new folder, or pass --force to replace it and delete everything in it"
+            )));
+        }
+    }
     Ok(output)
+}
+
+/// Whether `dir` holds the marker a build writes into its output.
+pub fn is_accord_output(dir: &Path) -> bool {
+    let marker = dir.join(MARKER);
+    let Ok(metadata) = fs::symlink_metadata(&marker) else {
+        return false;
+    };
+    if !metadata.is_file() || metadata.len() > 4096 {
+        return false;
+    }
+    fs::read(&marker).is_ok_and(|text| text.starts_with(b"accord-output\n"))
 }
 
 /// An absolute path with `.`/`..` and symbolic links resolved as far as the path exists.
@@ -184,6 +233,105 @@ fn resolve(path: &Path) -> PathBuf {
     resolved
 }
 
+/// Output names up to this length appear whole in staging names; longer ones by a hash, so a
+/// name near the file system's 255-byte limit still leaves room for the suffix.
+const LONGEST_NAME_IN_STAGING: usize = 64;
+
+/// The part of staging names that stands for the output `name`: the name itself, or a hash of
+/// it when it is long.
+fn staging_stem(name: &OsStr) -> String {
+    let bytes = name.as_encoded_bytes();
+    let text = name.to_string_lossy();
+    if bytes.len() <= LONGEST_NAME_IN_STAGING && !text.contains('\u{fffd}') {
+        return text.into_owned();
+    }
+    // FNV-1a: stable across builds and versions, unlike std's hasher.
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+/// What a staging folder's name says between the stem and the process id.
+const STAGING_TAG: &str = ".accord-staging-";
+/// What the name of an old output moved aside (by the two-rename swap) says.
+const OLD_TAG: &str = ".accord-old-";
+
+/// `.{stem}{tag}{pid}`.
+fn side_name(stem: &str, tag: &str, pid: u32) -> String {
+    format!(".{stem}{tag}{pid}")
+}
+
+/// The stem, tag and process id of a staging or old-output folder's name.
+fn parse_side_name(name: &str) -> Option<(&str, &'static str, u32)> {
+    let rest = name.strip_prefix('.')?;
+    for tag in [STAGING_TAG, OLD_TAG] {
+        if let Some((stem, pid)) = rest.rsplit_once(tag)
+            && !stem.is_empty()
+            && !pid.is_empty()
+            && pid.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Some((stem, tag, pid.parse().ok()?));
+        }
+    }
+    None
+}
+
+/// Whether process `pid` may still be running (anything but a definite "no such process").
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // SAFETY: signal 0 only asks whether the process exists; nothing is sent.
+        let result = unsafe { libc::kill(pid, 0) };
+        !(result == -1 && io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH))
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// Cleans up after builds that were killed: staging folders of processes that are gone (and of
+/// this process), and old outputs moved aside by an interrupted two-rename swap: one of this
+/// output, when the output itself is missing, is moved back; the others are deleted.
+fn remove_leftovers(parent: &Path, output: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let own_stem = output.file_name().map(staging_stem);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some((stem, tag, pid)) = name.to_str().and_then(parse_side_name) else {
+            continue;
+        };
+        let own = pid == std::process::id();
+        if !own && process_alive(pid) {
+            continue;
+        }
+        if !entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            continue;
+        }
+        let path = entry.path();
+        if tag == OLD_TAG
+            && own_stem.as_deref() == Some(stem)
+            && fs::symlink_metadata(output).is_err()
+            && fs::rename(&path, output).is_ok()
+        {
+            continue;
+        }
+        let _ = remove_tree(&path);
+    }
+}
+
 /// A folder beside `output` to render into, removed again if the build fails.
 pub struct Staging {
     dir: PathBuf,
@@ -191,31 +339,38 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Creates an empty staging folder next to `output` (same file system, so the swap is a rename).
+    /// Creates a staging folder next to `output` (same file system, so the swap is a rename)
+    /// holding only the [`MARKER`], after removing what killed builds left behind.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let parent = output.parent().unwrap_or(Path::new("."));
-        let name = output
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let stem = staging_stem(output.file_name().unwrap_or(OsStr::new("public")));
         fs::create_dir_all(parent).map_err(|error| {
             Diagnostic::in_file(
                 parent,
                 format!("cannot create the output's folder: {error}"),
             )
         })?;
-        let dir = parent.join(format!(".{name}.accord-staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|error| {
+        remove_leftovers(parent, output);
+        let dir = parent.join(side_name(&stem, STAGING_TAG, std::process::id()));
+        if fs::symlink_metadata(&dir).is_ok() {
+            remove_any(&dir).map_err(|error| {
                 Diagnostic::in_file(&dir, format!("cannot clear an old staging folder: {error}"))
             })?;
         }
         fs::create_dir(&dir).map_err(|error| {
             Diagnostic::in_file(&dir, format!("cannot create the staging folder: {error}"))
         })?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
             output: output.to_path_buf(),
-        })
+        };
+        fs::write(staging.dir.join(MARKER), MARKER_TEXT).map_err(|error| {
+            Diagnostic::in_file(
+                staging.dir.join(MARKER),
+                format!("cannot write the output marker: {error}"),
+            )
+        })?;
+        Ok(staging)
     }
 
     /// Where to render.
@@ -223,35 +378,102 @@ impl Staging {
         &self.dir
     }
 
-    /// Replaces the output folder with the staged one.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    /// Replaces the output folder with the staged one. `Ok(Some(warning))` when the new site is
+    /// in place but the previous one could not be deleted (the next build tries again).
+    pub fn commit(self) -> Result<Option<Diagnostic>, Diagnostic> {
         let fail = |error: io::Error| {
             Diagnostic::in_file(
                 &self.output,
                 format!("cannot replace the output folder: {error}"),
             )
         };
-        let previous = self.dir.with_file_name(format!(
-            "{}-previous",
-            self.dir
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-        ));
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &previous).map_err(fail)?;
+        if fs::symlink_metadata(&self.output).is_err() {
+            fs::rename(&self.dir, &self.output).map_err(fail)?;
+            return Ok(None);
         }
-        if let Err(error) = fs::rename(&self.dir, &self.output) {
-            if had_output {
-                // Put the previous site back so a failed swap loses nothing.
-                let _ = fs::rename(&previous, &self.output);
+        // The previous output ends up here, to be deleted.
+        let previous = match exchange(&self.dir, &self.output) {
+            Ok(()) => self.dir.clone(),
+            Err(error) if !exchange_unsupported(&error) => return Err(fail(error)),
+            Err(_) => {
+                // Two renames: between them the output path does not exist.
+                let stem = staging_stem(self.output.file_name().unwrap_or(OsStr::new("public")));
+                let previous =
+                    self.dir
+                        .with_file_name(side_name(&stem, OLD_TAG, std::process::id()));
+                fs::rename(&self.output, &previous).map_err(fail)?;
+                if let Err(error) = fs::rename(&self.dir, &self.output) {
+                    // Put the previous site back so a failed swap loses nothing.
+                    let _ = fs::rename(&previous, &self.output);
+                    return Err(fail(error));
+                }
+                previous
             }
-            return Err(fail(error));
-        }
-        if had_output {
-            remove_tree(&previous).map_err(fail)?;
-        }
+        };
+        Ok(remove_any(&previous).err().map(|error| {
+            Diagnostic::warning(
+                &self.output,
+                format!(
+                    "the new site is in place; the previous output could not be deleted from \
+                     {}: {error} (the next build tries again)",
+                    previous.display()
+                ),
+            )
+        }))
+    }
+}
+
+/// Swaps two paths in one step, so each always names one of the two folders.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a NUL byte in the path"))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // The raw system call rather than glibc's wrapper (2.28 and later): any C library will do.
+    // SAFETY: both paths are NUL-terminated strings that live across the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
         Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Without an exchange, the caller falls back to two renames.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether `exchange` failed because the system or file system cannot exchange (an old
+/// kernel, a file system without it), rather than for a reason a rename would meet too.
+fn exchange_unsupported(error: &io::Error) -> bool {
+    if error.kind() == io::ErrorKind::Unsupported {
+        return true;
+    }
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        matches!(
+            error.raw_os_error(),
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+        )
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    {
+        false
     }
 }
 
@@ -270,10 +492,19 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
+/// Deletes a folder with everything in it, or a file or link.
+fn remove_any(path: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(path)?.is_dir() {
+        remove_tree(path)
+    } else {
+        fs::remove_file(path)
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.dir.exists() {
-            let _ = fs::remove_dir_all(&self.dir);
+        if fs::symlink_metadata(&self.dir).is_ok() {
+            let _ = remove_any(&self.dir);
         }
     }
 }
@@ -306,11 +537,14 @@ mod tests {
             "/tmp",
             "site.toml",
         ] {
-            let result = checked_output_dir(&SitePaths::new(&root).with_output(Path::new(output)));
-            assert!(result.is_err(), "{output} should be refused");
+            let paths = SitePaths::new(&root).with_output(Path::new(output));
+            assert!(
+                checked_output_dir(&paths, true).is_err(),
+                "{output} should be refused, even with --force"
+            );
         }
         let paths = SitePaths::new(&root).with_output(Path::new("content/../content"));
-        assert!(checked_output_dir(&paths).is_err());
+        assert!(checked_output_dir(&paths, true).is_err());
     }
 
     #[test]
@@ -319,11 +553,141 @@ mod tests {
         let root = dir.path().join("site");
         let canonical_root = fs::canonicalize(&root).expect("canonical");
         assert_eq!(
-            checked_output_dir(&SitePaths::new(&root)).expect("accepted"),
+            checked_output_dir(&SitePaths::new(&root), false).expect("accepted"),
             canonical_root.join("public")
         );
         let sibling = SitePaths::new(&root).with_output(Path::new("../site-public"));
-        assert!(checked_output_dir(&sibling).is_ok());
+        assert!(checked_output_dir(&sibling, false).is_ok());
+    }
+
+    #[test]
+    fn a_folder_accord_did_not_write_needs_force() {
+        let dir = site_folder();
+        let root = dir.path().join("site");
+        let paths = SitePaths::new(&root).with_output(Path::new("src"));
+        // Missing, then empty: nothing to lose.
+        assert!(checked_output_dir(&paths, false).is_ok());
+        fs::create_dir(root.join("src")).expect("mkdir");
+        assert!(checked_output_dir(&paths, false).is_ok());
+        fs::write(root.join("src/main.rs"), "fn main() {}").expect("write");
+        let error = checked_output_dir(&paths, false).expect_err("refused");
+        assert!(
+            error.message.starts_with("refusing --output src (")
+                && error.message.contains("no .accord-output marker")
+                && error.message.contains("--force"),
+            "{error}"
+        );
+        assert!(checked_output_dir(&paths, true).is_ok());
+        // A marker that says something else is not Accord's.
+        fs::write(root.join("src").join(MARKER), "mine\n").expect("write");
+        assert!(checked_output_dir(&paths, false).is_err());
+        fs::write(root.join("src").join(MARKER), MARKER_TEXT).expect("write");
+        assert!(checked_output_dir(&paths, false).is_ok());
+    }
+
+    #[test]
+    fn staging_names_stay_short_and_parse_back() {
+        let long = "x".repeat(255);
+        let stem = staging_stem(OsStr::new(&long));
+        assert_eq!(stem.len(), 16);
+        assert_eq!(stem, staging_stem(OsStr::new(&long)), "stable");
+        assert_ne!(stem, staging_stem(OsStr::new(&"y".repeat(255))));
+        assert_eq!(staging_stem(OsStr::new("public")), "public");
+        let name = side_name("public", STAGING_TAG, 4242);
+        assert_eq!(name, ".public.accord-staging-4242");
+        assert_eq!(parse_side_name(&name), Some(("public", STAGING_TAG, 4242)));
+        assert_eq!(
+            parse_side_name(".my.site.accord-old-7"),
+            Some(("my.site", OLD_TAG, 7))
+        );
+        for other in [
+            "public",
+            ".public.accord-staging-",
+            ".public.accord-staging-12a",
+            "..accord-staging-1",
+        ] {
+            assert_eq!(parse_side_name(other), None, "{other}");
+        }
+    }
+
+    /// The id of a process that has ended.
+    #[cfg(unix)]
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true")
+            .spawn()
+            .expect("run true");
+        let pid = child.id();
+        child.wait().expect("wait");
+        pid
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        let dead = dead_pid();
+        let stale = dir.path().join(side_name("public", STAGING_TAG, dead));
+        let other_stale = dir.path().join(side_name("elsewhere", STAGING_TAG, dead));
+        let live = dir.path().join(side_name(
+            "public",
+            STAGING_TAG,
+            std::os::unix::process::parent_id(),
+        ));
+        for folder in [&stale, &other_stale, &live] {
+            fs::create_dir_all(folder.join("en")).expect("mkdir");
+            fs::write(folder.join("en/index.html"), "x").expect("write");
+        }
+        // An old output moved aside by a two-rename swap killed half way, output missing.
+        let old = dir.path().join(side_name("public", OLD_TAG, dead));
+        fs::create_dir(&old).expect("mkdir");
+        fs::write(old.join("index.html"), "old").expect("write");
+
+        let staging = Staging::create(&output).expect("staging");
+        assert!(
+            !stale.exists() && !other_stale.exists(),
+            "dead leftovers removed"
+        );
+        assert!(live.exists(), "a running build's staging is left alone");
+        assert!(!old.exists());
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).expect("moved back"),
+            "old"
+        );
+        assert!(staging.dir().join(MARKER).is_file());
+        drop(staging);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_output_that_cannot_be_deleted_is_a_truthful_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        // Root may delete anything: permissions cannot make deletion fail for it.
+        if unsafe { libc::geteuid() } == 0 {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let output = dir.path().join("public");
+        fs::create_dir_all(output.join("locked")).expect("mkdir");
+        fs::write(output.join("locked/file"), "x").expect("write");
+        fs::set_permissions(output.join("locked"), fs::Permissions::from_mode(0o500))
+            .expect("chmod");
+        let staging = Staging::create(&output).expect("staging");
+        fs::write(staging.dir().join("new.html"), "new").expect("write");
+        let warning = staging.commit().expect("committed").expect("a warning");
+        assert!(
+            warning
+                .message
+                .starts_with("the new site is in place; the previous output could not be deleted"),
+            "{warning}"
+        );
+        assert!(output.join("new.html").exists());
+        for entry in fs::read_dir(dir.path()).expect("list").flatten() {
+            let locked = entry.path().join("locked");
+            if locked.exists() {
+                fs::set_permissions(&locked, fs::Permissions::from_mode(0o700)).expect("chmod");
+            }
+        }
     }
 
     #[test]
@@ -354,10 +718,18 @@ mod tests {
 
         let staging = Staging::create(&output).expect("staging");
         fs::write(staging.dir().join("new.html"), "new").expect("write");
-        staging.commit().expect("commit");
+        assert_eq!(staging.commit().expect("commit"), None);
         assert!(output.join("new.html").exists());
+        assert!(output.join(MARKER).exists());
+        assert!(is_accord_output(&output));
         assert!(!output.join("old.html").exists());
         let leftovers = fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(leftovers, 1, "only the output folder remains");
+
+        // No output yet: a plain rename.
+        let fresh = dir.path().join("fresh");
+        let staging = Staging::create(&fresh).expect("staging");
+        assert_eq!(staging.commit().expect("commit"), None);
+        assert!(is_accord_output(&fresh));
     }
 }

@@ -244,6 +244,9 @@ pub struct BuildToDisk {
 impl Rebuild for BuildToDisk {
     fn rebuild(&mut self, _changed: &Changes) -> Result<String, BuildError> {
         let (site, summary, elapsed) = build(&self.options)?;
+        for warning in &summary.warnings {
+            eprintln!("{warning}");
+        }
         Ok(format!("built {}", summary.describe(&site, elapsed)))
     }
 }
@@ -252,7 +255,7 @@ impl Rebuild for BuildToDisk {
 /// Only a problem that prevents watching is an error; a failed build is printed and waited out.
 pub fn watch_to_disk(options: BuildOptions) -> Result<(), Diagnostic> {
     // Refuse a wrong folder or a dangerous output before anything (every build would anyway).
-    checked_output_dir(&options.paths()?)?;
+    checked_output_dir(&options.paths()?, options.force)?;
     let mut watcher = SourceWatcher::start(&options.load.root, DEBOUNCE)?;
     // Before the first build, so Ctrl-C during it also lets it finish cleanly.
     stop_on_signal(watcher.stopper())?;

@@ -72,7 +72,8 @@ fn every_arabic_page_is_rtl_and_every_english_page_ltr() {
             }
         }
     }
-    assert_eq!(checked, 8, "home, timeline and two articles per language");
+    // Per language: home, timeline, search, two articles, the archive index and its month(s).
+    assert_eq!(checked, 16, "every page of both languages");
 }
 
 #[test]
@@ -258,7 +259,7 @@ fn build_prints_a_summary_with_pages_per_language() {
     let output = site.run(&["build"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(
-        text.starts_with("Built 8 pages (4 English, 4 العربية)"),
+        text.starts_with("Built 14 pages (7 English, 7 العربية)"),
         "{text}"
     );
     assert!(text.contains(" ms"));

@@ -62,6 +62,7 @@ use Expect::{Built, Error, Errors, Refused};
 const X: &str = "content/articles/x.en.md";
 const EVENT: &str = "content/timeline/y.en.md";
 const TREATY: &str = "content/treaty.toml";
+const PARTICIPANTS: &str = "content/participants.toml";
 const EN_FTL: &str = "templates/i18n/en.ftl";
 const AR_FTL: &str = "templates/i18n/ar.ftl";
 
@@ -84,12 +85,22 @@ fn write_event(site: &Fixture, middle: &str) {
     );
 }
 
+/// A valid `participants.toml`: Azerbaijan's signature, then `extra` lines in its entry.
+fn write_participants(site: &Fixture, extra: &str) {
+    site.write(
+        PARTICIPANTS,
+        &format!(
+            "as_of = 2026-12-01\n[[participants]]\ncode = \"AZ\"\nsignature = 2025-10-25\nsignature_source = {{ title = \"UN\", url = \"https://treaties.un.org/\" }}\n{extra}"
+        ),
+    );
+}
+
 /// A valid `treaty.toml` with `extra` appended.
 fn write_treaty(site: &Fixture, top: &str, extra: &str) {
     site.write(
         TREATY,
         &format!(
-            "{top}adopted = 2024-12-24\nthreshold = 40\ndays_after_threshold = 90\nsignature_closes = 2026-12-31\n\n[signatories]\ncount = 72\nas_of = 2025-10-26\nsource = {{ title = \"UN\", url = \"https://treaties.un.org/\" }}\n{extra}"
+            "{top}adopted = 2024-12-24\nthreshold = 40\ndays_after_threshold = 90\nsignature_closes = 2026-12-31\nsource = {{ title = \"UN\", url = \"https://treaties.un.org/\" }}\n{extra}"
         ),
     );
 }
@@ -323,6 +334,83 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "control character escaped in a tag",
+        class: Class::FrontMatter,
+        setup: |site| write_article(site, "tags = [\"treaty\",\n  \"nul \\u0000\"]\n"),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(5),
+            words: "`tags` contains the control character U+0000, which no page or feed can carry: remove it",
+        },
+    },
+    Case {
+        name: "control character escaped in the source's name",
+        class: Class::FrontMatter,
+        setup: |site| {
+            write_article(
+                site,
+                "\n[source]\nname = \"Paper\\u0000\"\nurl = \"https://paper.example/\"\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(6),
+            words: "`source.name` contains the control character U+0000",
+        },
+    },
+    Case {
+        name: "control character escaped in the source's address",
+        class: Class::FrontMatter,
+        setup: |site| {
+            write_article(
+                site,
+                "\n[source]\nname = \"Paper\"\nurl = \"https://paper.example/\\u0000\"\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(7),
+            words: "`source.url` contains the control character U+0000",
+        },
+    },
+    Case {
+        name: "control character escaped in an event's title",
+        class: Class::FrontMatter,
+        setup: |site| {
+            site.write(
+                EVENT,
+                "+++\ntitle = \"Y \\u0000\"\ndate = \"2025\"\nkind = \"adoption\"\n\n[[sources]]\ntitle = \"UN\"\nurl = \"https://un.org/\"\n+++\n",
+            )
+        },
+        args: &[],
+        expect: Error {
+            file: EVENT,
+            line: Some(2),
+            words: "`title` contains the control character U+0000",
+        },
+    },
+    Case {
+        // The treaty's localized note (on the count of participants) reaches every status box.
+        name: "control character escaped in the treaty's note",
+        class: Class::Toml,
+        setup: |site| {
+            write_treaty(site, "", "");
+            site.write(
+                PARTICIPANTS,
+                "as_of = 2026-01-01\n\nnote = { en = \"Counted \\u0000\", ar = \"محسوب\" }\n",
+            );
+        },
+        args: &[],
+        expect: Error {
+            file: PARTICIPANTS,
+            line: Some(3),
+            words: "`note.en` contains the control character U+0000",
+        },
+    },
+    Case {
         name: "event that cites no source",
         class: Class::FrontMatter,
         setup: |site| {
@@ -452,7 +540,7 @@ const CASES: &[Case] = &[
         args: &[],
         expect: Error {
             file: TREATY,
-            line: Some(10),
+            line: Some(6),
             words: "colour",
         },
     },
@@ -489,11 +577,7 @@ const CASES: &[Case] = &[
         name: "treaty.toml days_after_threshold near i64::MAX",
         class: Class::Toml,
         setup: |site| {
-            write_treaty(
-                site,
-                "",
-                "\n[[ratifications]]\nstate = { en = \"Azerbaijan\", ar = \"أذربيجان\" }\ndate = 2026-03-01\n",
-            );
+            write_treaty(site, "", "");
             replace(
                 site,
                 TREATY,
@@ -509,37 +593,75 @@ const CASES: &[Case] = &[
         },
     },
     Case {
-        name: "treaty.toml deposit before adoption",
+        name: "participants.toml deposit before adoption",
         class: Class::Toml,
         setup: |site| {
-            write_treaty(
+            write_treaty(site, "", "");
+            write_participants(
                 site,
-                "",
-                "\n[[ratifications]]\nstate = { en = \"Azerbaijan\", ar = \"أذربيجان\" }\ndate = 2020-03-01\n",
-            )
+                "instrument = \"ratification\"\ndeposited = 2020-03-01\ninstrument_source = { title = \"UN\", url = \"https://treaties.un.org/\" }\n",
+            );
         },
         args: &[],
         expect: Error {
-            file: TREATY,
-            line: Some(13),
-            words: "before the treaty's adoption",
+            file: PARTICIPANTS,
+            line: Some(7),
+            words: "before the convention was adopted",
         },
     },
     Case {
-        name: "treaty.toml state named in one language only",
+        name: "participants.toml note in one language only",
         class: Class::Toml,
         setup: |site| {
-            write_treaty(
-                site,
-                "",
-                "\n[[ratifications]]\nstate = { en = \"Azerbaijan\" }\ndate = 2026-03-01\n",
-            )
+            write_treaty(site, "", "");
+            write_participants(site, "note = { en = \"Domestic steps only.\" }\n");
         },
         args: &[],
         expect: Error {
-            file: TREATY,
-            line: Some(12),
-            words: "no text for `ar`",
+            file: PARTICIPANTS,
+            line: Some(6),
+            words: "no `ar` version",
+        },
+    },
+    Case {
+        name: "participants.toml unknown code",
+        class: Class::Toml,
+        setup: |site| {
+            write_treaty(site, "", "");
+            write_participants(site, "");
+            replace(site, PARTICIPANTS, "code = \"AZ\"", "code = \"XQ\"");
+        },
+        args: &[],
+        expect: Error {
+            file: PARTICIPANTS,
+            line: Some(3),
+            words: "not an ISO 3166-1 alpha-2 country code",
+        },
+    },
+    Case {
+        name: "participants.toml without treaty.toml",
+        class: Class::Toml,
+        setup: |site| write_participants(site, ""),
+        args: &[],
+        expect: Error {
+            file: PARTICIPANTS,
+            line: None,
+            words: "need content/treaty.toml",
+        },
+    },
+    Case {
+        name: "an article naming a state not in participants.toml",
+        class: Class::Toml,
+        setup: |site| {
+            write_treaty(site, "", "");
+            write_participants(site, "");
+            write_article(site, "states = [\"FR\"]\n");
+        },
+        args: &[],
+        expect: Error {
+            file: X,
+            line: Some(4),
+            words: "`states` names `FR`",
         },
     },
     Case {
@@ -1355,6 +1477,39 @@ const CASES: &[Case] = &[
             words: "loop",
         },
     },
+    Case {
+        name: "symbolic link in static/ to a file outside the site",
+        class: Class::FileSystem,
+        setup: |site| site.symlink("/etc/passwd", "static/p.txt"),
+        args: &[],
+        expect: Error {
+            file: "static/p.txt",
+            line: None,
+            words: "leads to /etc/passwd, outside the site's folder",
+        },
+    },
+    Case {
+        name: "article that is a symbolic link out of the site",
+        class: Class::FileSystem,
+        setup: |site| site.symlink("/etc/hostname", X),
+        args: &[],
+        expect: Error {
+            file: X,
+            line: None,
+            words: "outside the site's folder",
+        },
+    },
+    Case {
+        name: "symbolic link in static/ into the output",
+        class: Class::FileSystem,
+        setup: |site| site.symlink("../public", "static/pub"),
+        args: &[],
+        expect: Error {
+            file: "static/pub",
+            line: None,
+            words: "a folder Accord writes its output to",
+        },
+    },
     // ----- --output that points at the sources.
     Case {
         name: "--output content",
@@ -1424,6 +1579,13 @@ const CASES: &[Case] = &[
         class: Class::Output,
         setup: |site| site.symlink("content", "out"),
         args: &["--output", "out"],
+        expect: Refused,
+    },
+    Case {
+        name: "--output a folder Accord did not write",
+        class: Class::Output,
+        setup: |site| site.write("src/main.rs", "fn main() {}\n"),
+        args: &["--output", "src"],
         expect: Refused,
     },
 ];

@@ -342,7 +342,7 @@ fn check_reports_broken_links_and_anchors_with_their_file() {
     assert!(report.contains("`#no-such-heading`"), "{report}");
     assert_eq!(
         report
-            .matches("broken.en.md: in en/articles/broken/index.html")
+            .matches("broken.en.md:6: in en/articles/broken/index.html")
             .count(),
         2,
         "{report}"

@@ -1,29 +1,39 @@
-//! End-to-end: the timeline page and the treaty status computed from `content/treaty.toml`.
+//! End-to-end: the timeline page and the treaty status computed from `content/participants.toml`
+//! under the threshold and delay of `content/treaty.toml`.
 
 mod common;
 
 use common::{Fixture, between};
 
-fn treaty_toml(signatories: u32, deposits: &[&str]) -> String {
-    let mut text = format!(
-        r#"adopted = 2024-12-24
-threshold = 40
-days_after_threshold = 90
-signature_closes = 2026-12-31
+/// Codes of real states, for fixtures that need many participants.
+const CODES: &str = "AF AL DZ AD AO AG AR AM AU AT AZ BS BH BD BB BY BE BZ BJ BT BO BA BW BR BN BG BF BI CV KH CM CA CF TD CL CN CO KM CG CR CI HR CU CY CZ CD DK DJ DM DO EC EG SV GQ ER EE SZ ET FJ FI FR GA GM GE DE GH GR GD GT GN GW GY HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE";
 
-[signatories]
-count = {signatories}
-as_of = 2025-10-26
-note = {{ en = "Counting the European Union.", ar = "باحتساب الاتحاد الأوروبي." }}
-source = {{ title = "UN Treaty Collection", url = "https://treaties.un.org/" }}
-"#
+/// Writes `treaty.toml` (Article 65(1)'s 40 and 90 days) and `participants.toml` with
+/// `signatories` states that signed, the first of which deposited on `deposits`.
+fn write_status(site: &Fixture, signatories: usize, deposits: &[&str]) {
+    site.write(
+        "content/treaty.toml",
+        "adopted = 2024-12-24\nthreshold = 40\ndays_after_threshold = 90\nsignature_closes = 2026-12-31\nsource = { title = \"UN Treaty Collection\", url = \"https://treaties.un.org/\" }\n",
     );
-    for (index, date) in deposits.iter().enumerate() {
+    let source = "{ title = \"UN Treaty Collection\", url = \"https://treaties.un.org/\" }";
+    let mut text = String::from(
+        "as_of = 2026-12-01\nnote = { en = \"Counting the European Union.\", ar = \"باحتساب الاتحاد الأوروبي.\" }\n",
+    );
+    for (index, code) in CODES
+        .split(' ')
+        .take(signatories.max(deposits.len()))
+        .enumerate()
+    {
         text.push_str(&format!(
-            "\n[[ratifications]]\nstate = {{ en = \"State {index}\", ar = \"دولة {index}\" }}\ndate = {date}\n"
+            "\n[[participants]]\ncode = \"{code}\"\nsignature = 2025-10-25\nsignature_source = {source}\n"
         ));
+        if let Some(date) = deposits.get(index) {
+            text.push_str(&format!(
+                "instrument = \"ratification\"\ndeposited = {date}\ninstrument_source = {source}\n"
+            ));
+        }
     }
-    text
+    site.write("content/participants.toml", &text);
 }
 
 fn timeline_site() -> Fixture {
@@ -47,7 +57,7 @@ fn timeline_site() -> Fixture {
             "signature",
         );
     }
-    site.write("content/treaty.toml", &treaty_toml(72, &[]));
+    write_status(&site, 72, &[]);
     site
 }
 
@@ -120,10 +130,10 @@ fn multi_day_events_show_a_range() {
         "+++\ntitle = \"Hanoi\"\ndate = \"2025-10-25\"\nend = \"2025-10-26\"\nkind = \"signature\"\n[[sources]]\ntitle = \"UN\"\nurl = \"https://un.org/\"\n+++\nText.\n",
     );
     site.build();
-    assert!(
-        site.page("en/timeline/index.html")
-            .contains("25 October 2025 – 26 October 2025")
-    );
+    // What both ends share is said once, and each end is its own <time>.
+    assert!(site.page("en/timeline/index.html").contains(
+        r#"<time datetime="2025-10-25">25</time>–<time datetime="2025-10-26">26 October 2025</time>"#
+    ));
 }
 
 #[test]
@@ -153,16 +163,15 @@ fn articles_and_events_link_to_each_other() {
 #[test]
 fn status_shows_signatories_progress_and_what_is_still_needed() {
     let site = timeline_site();
-    site.write(
-        "content/treaty.toml",
-        &treaty_toml(72, &["2026-01-10", "2026-02-01"]),
-    );
+    write_status(&site, 72, &["2026-01-10", "2026-02-01"]);
     site.build();
     let home = site.page("en/index.html");
     let status = between(&home, r#"<aside class="status""#, "</aside>");
     assert!(status.contains("72 signatories"), "{status}");
-    assert!(status.contains("2 instruments deposited"));
-    assert!(status.contains("38 more instruments are needed"));
+    assert!(
+        status.contains("2 of the 40 deposits needed for entry into force; 38 to go"),
+        "{status}"
+    );
     assert!(status.contains(r#"aria-valuenow="2""#) && status.contains("inline-size: 5%"));
     assert!(status.contains("on the 90th day after the deposit of the 40th instrument"));
     assert!(status.contains("Signature closes on 31 December 2026"));
@@ -189,28 +198,30 @@ fn arabic_status_uses_the_right_plural_for_each_count() {
     ];
     for (count, text) in expected {
         let site = Fixture::new();
-        site.write("content/treaty.toml", &treaty_toml(count, &[]));
+        write_status(&site, count, &[]);
         site.build();
         let home = site.page("ar/index.html");
-        let shown = between(
-            &home,
-            r#"<p class="status-signatories"><strong>"#,
-            "</strong>",
-        );
+        let shown = between(&home, r#"<p class="status-signatories">"#, "</p>");
         assert_eq!(shown, text, "{count} signatories");
     }
     let site = Fixture::new();
-    site.write(
-        "content/treaty.toml",
-        &treaty_toml(72, &["2026-01-01", "2026-01-02", "2026-01-03"]),
-    );
+    write_status(&site, 72, &["2026-01-01", "2026-01-02", "2026-01-03"]);
     site.build();
     let home = site.page("ar/index.html");
-    assert!(home.contains("أُودعت 3 صكوك"), "few form for 3 deposits");
     assert!(
-        home.contains("يلزم 37 صكًّا إضافيًّا"),
-        "many form for 37 still needed"
+        home.contains("40 صكًّا يلزم إيداعها"),
+        "many form for the 40 needed"
     );
+    assert!(home.contains("بقي 37 صكًّا"), "many form for 37 still to go");
+    let site = Fixture::new();
+    let deposits: Vec<String> = (1..=35)
+        .map(|day| format!("2026-01-{:02}", day % 28 + 1))
+        .collect();
+    let deposits: Vec<&str> = deposits.iter().map(String::as_str).collect();
+    write_status(&site, 72, &deposits);
+    site.build();
+    let home = site.page("ar/index.html");
+    assert!(home.contains("بقيت 5 صكوك"), "few form for 5 still to go");
 }
 
 #[test]
@@ -221,7 +232,7 @@ fn the_fortieth_deposit_sets_the_entry_into_force_date_everywhere() {
         .collect();
     deposits.push("2026-03-01".into());
     let deposits: Vec<&str> = deposits.iter().map(String::as_str).collect();
-    site.write("content/treaty.toml", &treaty_toml(72, &deposits));
+    write_status(&site, 72, &deposits);
     site.build();
     let home = site.page("en/index.html");
     assert!(
@@ -229,7 +240,7 @@ fn the_fortieth_deposit_sets_the_entry_into_force_date_everywhere() {
         "{}",
         between(&home, "<aside", "</aside>")
     );
-    assert!(home.contains("The threshold is reached"));
+    assert!(home.contains("the threshold is reached"));
     let timeline = site.page("en/timeline/index.html");
     let event = between(&timeline, r#"<li id="entry-into-force""#, "</li>");
     assert!(
@@ -294,8 +305,12 @@ fn an_event_without_sources_is_an_error() {
 #[test]
 fn a_ratification_before_adoption_is_an_error() {
     let site = timeline_site();
-    site.write("content/treaty.toml", &treaty_toml(72, &["2024-06-01"]));
-    assert_build_error(&site, "treaty.toml", "before the treaty's adoption");
+    write_status(&site, 72, &["2024-06-01"]);
+    assert_build_error(
+        &site,
+        "participants.toml:9",
+        "before the convention was adopted",
+    );
 }
 
 #[test]

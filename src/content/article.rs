@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::lint::{Lint, RawLint};
 use super::{ContentFile, front_matter};
 use crate::date::{PartialDate, Precision};
-use crate::error::{Diagnostic, xml_forbidden};
+use crate::error::Diagnostic;
 
 // Spans let the checks after parsing point at the line to fix, as TOML errors do.
 #[derive(Debug, Deserialize)]
@@ -28,6 +28,58 @@ struct FrontMatter {
     /// `lint.allow = [...]`: warnings that are wrong for this file.
     #[serde(default)]
     lint: RawLint,
+    #[serde(default)]
+    states: Option<Spanned<Vec<String>>>,
+    /// `authors = ["id"]`, ids from `content/authors.toml`.
+    authors: Option<Spanned<Vec<String>>>,
+    /// The day the article was last changed in substance.
+    updated: Option<Spanned<PartialDate>>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
+    /// `image = { src, alt, caption, credit }`: the lead image, shown as a figure above the text.
+    image: Option<Spanned<RawImage>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImage {
+    src: Spanned<String>,
+    alt: Spanned<String>,
+    #[serde(default)]
+    caption: String,
+    #[serde(default)]
+    credit: String,
+}
+
+/// An article's lead image (`image = { src, alt, caption, credit }` in its front matter).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LeadImage {
+    /// `/images/x.jpg` (a file in `static/images/`) or an `https://` address.
+    pub src: String,
+    /// What the image shows, for readers who cannot see it.
+    pub alt: String,
+    /// The caption (plain text).
+    pub caption: String,
+    /// Who made it (plain text).
+    pub credit: String,
+    /// The line of the file that names it, for messages about it.
+    pub line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: Spanned<PartialDate>,
+    text: Spanned<String>,
+}
+
+/// A correction made after publication, shown at the end of the article and in the feeds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Correction {
+    /// When it was made.
+    pub date: PartialDate,
+    /// What was wrong and what is right, in the article's language (Markdown).
+    pub text: String,
 }
 
 /// The state of an article's translations, when the editor says.
@@ -78,6 +130,10 @@ pub struct Article {
     pub event_line: Option<usize>,
     /// Free-form labels.
     pub tags: Vec<String>,
+    /// The participants the article is about (codes from `participants.toml`).
+    pub states: Vec<String>,
+    /// The line of the file that names them, for messages about them.
+    pub states_line: Option<usize>,
     /// Where the news was first published.
     pub source: Option<Source>,
     /// `translation = "pending"`: the missing editions are a note in `check`, and the
@@ -85,6 +141,18 @@ pub struct Article {
     pub translation_pending: bool,
     /// The lints this file allows (`lint.allow`).
     pub lint_allow: Vec<Lint>,
+    /// Who wrote it (ids from `content/authors.toml`).
+    pub authors: Vec<String>,
+    /// The line of the file that names them, and the line of the first tag.
+    pub authors_line: Option<usize>,
+    /// The line of the first tag, for messages about tags.
+    pub tags_line: Option<usize>,
+    /// The last substantive change, if any.
+    pub updated: Option<PartialDate>,
+    /// Corrections, oldest first.
+    pub corrections: Vec<Correction>,
+    /// The lead image, if any.
+    pub image: Option<LeadImage>,
     /// The line of the file where the body starts, for messages about the body.
     pub body_line: usize,
     /// The whole file as read; the body is its tail, kept in place rather than copied.
@@ -104,19 +172,9 @@ impl Article {
         if meta.title.get_ref().trim().is_empty() {
             return Err(fail("`title` is empty".into(), meta.title.span()));
         }
-        // Title and summary go into the Atom feed, where one control character spoils it all.
-        let summary_field = meta.summary.as_ref().map(|summary| ("summary", summary));
-        for (field, value) in std::iter::once(("title", &meta.title)).chain(summary_field) {
-            if let Some(c) = xml_forbidden(value.get_ref()) {
-                return Err(fail(
-                    format!(
-                        "`{field}` contains the control character U+{:04X}, which no page or feed can carry: remove it",
-                        u32::from(c)
-                    ),
-                    value.span(),
-                ));
-            }
-        }
+        // Every string (title, summary, tags, source…) reaches a page or the Atom feed, where
+        // one control character spoils it all.
+        super::refuse_control_characters(&file.path, split.front_matter, split.front_matter_line)?;
         if meta.date.get_ref().precision() != Precision::Day {
             return Err(fail(
                 format!(
@@ -145,7 +203,84 @@ impl Article {
                 return Err(fail("`tags` has an empty tag".into(), tag.span()));
             }
         }
+        let line_of = |span: std::ops::Range<usize>| {
+            crate::error::line_column(split.front_matter, span.start).0 + split.front_matter_line
+                - 1
+        };
+        let published = *meta.date.get_ref();
+        let updated = match meta.updated {
+            Some(updated) if *updated.get_ref() < published => {
+                return Err(fail(
+                    format!(
+                        "`updated = {}` is before the article's `date = {published}`",
+                        updated.get_ref()
+                    ),
+                    updated.span(),
+                ));
+            }
+            Some(updated) => Some(updated.into_inner()),
+            None => None,
+        };
+        let mut corrections = Vec::with_capacity(meta.corrections.len());
+        for correction in meta.corrections {
+            if *correction.date.get_ref() < published {
+                return Err(fail(
+                    format!(
+                        "a correction dated {} comes before the article's `date = {published}`",
+                        correction.date.get_ref()
+                    ),
+                    correction.date.span(),
+                ));
+            }
+            if correction.text.get_ref().trim().is_empty() {
+                return Err(fail(
+                    "a correction needs its `text`: what was wrong and what is right".into(),
+                    correction.text.span(),
+                ));
+            }
+            corrections.push(Correction {
+                date: correction.date.into_inner(),
+                text: correction.text.into_inner(),
+            });
+        }
+        corrections.sort_by_key(|correction| correction.date);
+        let image = match meta.image {
+            Some(image) => {
+                let line = line_of(image.span());
+                let image = image.into_inner();
+                if image.alt.get_ref().trim().is_empty() {
+                    return Err(fail(
+                        "`image` needs its `alt`: what the image shows, for readers who cannot see it".into(),
+                        image.alt.span(),
+                    ));
+                }
+                let src = image.src.get_ref();
+                let local = src.starts_with('/') && !src.starts_with("//") && !src.contains("..");
+                if !local && check_url(&file.path, src).is_err() {
+                    return Err(fail(
+                        format!(
+                            "`image.src = \"{src}\"`: expected /images/NAME (a file in static/images/) or https://…"
+                        ),
+                        image.src.span(),
+                    ));
+                }
+                Some(LeadImage {
+                    src: image.src.into_inner(),
+                    alt: image.alt.into_inner(),
+                    caption: image.caption,
+                    credit: image.credit,
+                    line,
+                })
+            }
+            None => None,
+        };
         Ok(Article {
+            image,
+            authors_line: meta.authors.as_ref().map(|authors| line_of(authors.span())),
+            authors: meta.authors.map(Spanned::into_inner).unwrap_or_default(),
+            tags_line: meta.tags.first().map(|tag| line_of(tag.span())),
+            updated,
+            corrections,
             path: file.path.clone(),
             stem: file.stem.clone(),
             lang: file.lang.clone(),
@@ -160,6 +295,12 @@ impl Article {
             }),
             event: meta.event.map(Spanned::into_inner),
             tags: meta.tags.into_iter().map(Spanned::into_inner).collect(),
+            states_line: meta.states.as_ref().map(|states| {
+                crate::error::line_column(split.front_matter, states.span().start).0
+                    + split.front_matter_line
+                    - 1
+            }),
+            states: meta.states.map(Spanned::into_inner).unwrap_or_default(),
             source,
             translation_pending: meta.translation == Some(Translation::Pending),
             lint_allow,
@@ -230,6 +371,16 @@ mod tests {
         assert_eq!(
             error_line("title = \"t\"\ndate = 2025-01-01\nsummary = \"bell \\u0007\"\n"),
             Some(4)
+        );
+        assert_eq!(
+            error_line("title = \"t\"\ndate = 2025-01-01\ntags = [\"a\",\n  \"\\u0000\"]\n"),
+            Some(5)
+        );
+        assert_eq!(
+            error_line(
+                "title = \"t\"\ndate = 2025-01-01\n[source]\nname = \"\\u0000\"\nurl = \"https://x.org/\"\n"
+            ),
+            Some(5)
         );
         assert_eq!(
             error_line("title = \"t\"\ndate = 2025-01-01\n[source]\nname = \"n\"\nurl = \"x\"\n"),

@@ -4,9 +4,12 @@
 //! language. Parsing runs in parallel; every bad file is reported, not just the first.
 
 pub mod article;
+pub mod authors;
 pub mod front_matter;
+mod labels;
 pub mod lint;
 pub mod participants;
+pub mod tags;
 pub mod timeline;
 pub mod treaty;
 
@@ -18,12 +21,15 @@ use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 pub use article::Article;
+pub use authors::{AUTHORS_FILE, Author, Authors};
 pub use lint::Lint;
+pub use participants::{PARTICIPANTS_FILE, Participant, Participants};
+pub use tags::{TAGS_FILE, Tags};
 pub use timeline::{Event, EventKind};
 pub use treaty::Treaty;
 
 use crate::config::Config;
-use crate::error::{Diagnostic, sorted};
+use crate::error::{Diagnostic, sorted, xml_forbidden};
 use crate::source::read_text;
 pub use crate::walk::is_editor_temp_file;
 use crate::walk::{compare_in_walk_order, files_below_unordered};
@@ -72,6 +78,90 @@ impl RawLink {
     }
 }
 
+/// Refuses the first string (or key) of the TOML `text` that holds a character no page or feed
+/// can carry ([`xml_forbidden`]: `\u0000`, `\u001b`, `\b`…), at its line: `text` is a part of
+/// `path` that starts on line `first_line`. One check for every string of every TOML file the
+/// site reads (front matter, `treaty.toml`, `site.toml`…), whatever field holds it, rather than a
+/// line per field. Text the parser refuses passes: deserializing it reports the error.
+pub(crate) fn refuse_control_characters(
+    path: &Path,
+    text: &str,
+    first_line: usize,
+) -> Result<(), Diagnostic> {
+    // TOML refuses these characters written as they are (tab aside): only an escape, or U+FFFE
+    // and U+FFFF written out, can put one in a value, so text with neither is parsed only once.
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() && !text.contains(['\u{FFFE}', '\u{FFFF}'])
+    {
+        return Ok(());
+    }
+    let Ok(document) = toml::de::DeTable::parse(text) else {
+        return Ok(());
+    };
+    let mut found: Option<(usize, String, char)> = None;
+    forbidden_in_table(document.get_ref(), "", &mut found);
+    match found {
+        None => Ok(()),
+        Some((offset, field, c)) => Err(Diagnostic::in_file(
+            path,
+            format!(
+                "{field} contains the control character U+{:04X}, which no page or feed can carry: remove it",
+                u32::from(c)
+            ),
+        )
+        .at_offset(text, offset, first_line)),
+    }
+}
+
+/// Records in `found` the earliest (by place in the text) key or string below `table` holding a
+/// forbidden character: its offset, how to name it, and the character.
+fn forbidden_in_table(
+    table: &toml::de::DeTable<'_>,
+    prefix: &str,
+    found: &mut Option<(usize, String, char)>,
+) {
+    for (key, value) in table.iter() {
+        let name = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        if let Some(c) = xml_forbidden(key.get_ref()) {
+            keep_earliest(found, key.span().start, format!("the key `{name}`"), c);
+        }
+        forbidden_in_value(value, &name, found);
+    }
+}
+
+fn forbidden_in_value(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    name: &str,
+    found: &mut Option<(usize, String, char)>,
+) {
+    match value.get_ref() {
+        toml::de::DeValue::String(text) => {
+            if let Some(c) = xml_forbidden(text) {
+                keep_earliest(found, value.span().start, format!("`{name}`"), c);
+            }
+        }
+        toml::de::DeValue::Array(items) => {
+            for item in items.iter() {
+                forbidden_in_value(item, name, found);
+            }
+        }
+        toml::de::DeValue::Table(table) => forbidden_in_table(table, name, found),
+        _ => {}
+    }
+}
+
+fn keep_earliest(found: &mut Option<(usize, String, char)>, offset: usize, name: String, c: char) {
+    if found
+        .as_ref()
+        .is_none_or(|(earliest, _, _)| offset < *earliest)
+    {
+        *found = Some((offset, name, c));
+    }
+}
+
 /// A content file, with the stem and language read from its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentFile {
@@ -90,16 +180,123 @@ pub struct Content {
     pub articles: Vec<Article>,
     /// Timeline events in every language, in date order.
     pub events: Vec<Event>,
-    /// The treaty's status, if `content/treaty.toml` exists.
+    /// The treaty's constants, if `content/treaty.toml` exists.
     pub treaty: Option<Treaty>,
+    /// Who signed and deposited, if `content/participants.toml` exists.
+    pub participants: Option<Participants>,
+    /// Who writes, if `content/authors.toml` exists.
+    pub authors: Option<Authors>,
+    /// The tags' labels, if `content/tags.toml` exists (without it, tags are shown as written).
+    pub tags: Option<Tags>,
 }
 
 /// The folder of articles below `content/`.
 pub const ARTICLES_DIR: &str = "articles";
 /// The folder of timeline events below `content/`.
 pub const TIMELINE_DIR: &str = "timeline";
-/// The treaty status file below `content/`.
+/// The treaty's constants below `content/`.
 pub const TREATY_FILE: &str = "treaty.toml";
+
+/// `content/participants.toml`, checked against the treaty's adoption date; it needs
+/// `treaty.toml` beside it.
+fn load_participants(
+    content_dir: &Path,
+    treaty: Option<&Treaty>,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Participants> {
+    let path = content_dir.join(PARTICIPANTS_FILE);
+    if !path.exists() {
+        return None;
+    }
+    let Some(treaty) = treaty else {
+        if !content_dir.join(TREATY_FILE).exists() {
+            errors.push(Diagnostic::in_file(
+                &path,
+                "participants need content/treaty.toml beside them (its adoption date, threshold and delay)",
+            ));
+        }
+        return None;
+    };
+    let languages: Vec<&str> = config.language_codes().collect();
+    Participants::load(&path, treaty.adopted, &languages)
+        .map_err(|found| errors.extend(found))
+        .ok()
+}
+
+/// An error, at its line, for each article whose `authors` or `tags` name an id the authors or
+/// tags file does not define (tags are free labels only on a site without `tags.toml`).
+fn unknown_authors_and_tags(
+    articles: &[Article],
+    authors: Option<&Authors>,
+    tags: Option<&Tags>,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for article in articles {
+        let at = |line: Option<usize>, message: String| {
+            let error = Diagnostic::in_file(&article.path, message);
+            match line {
+                Some(line) => error.at(line, None),
+                None => error,
+            }
+        };
+        for id in &article.authors {
+            let known = authors.is_some_and(|authors| authors.by_id.contains_key(id));
+            if !known {
+                errors.push(at(
+                    article.authors_line,
+                    format!(
+                        "`authors` names `{id}`, which content/{AUTHORS_FILE} does not define: add [{id}] with name = {{ en = \"…\", ar = \"…\" }} there, or use one of its ids"
+                    ),
+                ));
+            }
+        }
+        if let Some(tags) = tags {
+            for tag in &article.tags {
+                if !tags.labels.contains_key(tag) {
+                    errors.push(at(
+                        article.tags_line,
+                        format!(
+                            "the tag `{tag}` is not defined in content/{TAGS_FILE}: add {tag} = {{ en = \"…\", ar = \"…\" }} there, or use one of its ids"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// An error, at its line, for each article or event whose `states` names a code that is not in
+/// `participants.toml`.
+fn unknown_states(
+    articles: &[Article],
+    events: &[Event],
+    participants: &Participants,
+) -> Vec<Diagnostic> {
+    let named = articles
+        .iter()
+        .map(|a| (&a.path, &a.states, a.states_line))
+        .chain(events.iter().map(|e| (&e.path, &e.states, e.states_line)));
+    let mut errors = Vec::new();
+    for (path, states, line) in named {
+        for code in states {
+            if participants.get(code).is_none() {
+                let error = Diagnostic::in_file(
+                    path,
+                    format!(
+                        "`states` names `{code}`, which is not in content/{PARTICIPANTS_FILE}: use a participant's code, e.g. states = [\"MA\"]"
+                    ),
+                );
+                errors.push(match line {
+                    Some(line) => error.at(line, None),
+                    None => error,
+                });
+            }
+        }
+    }
+    errors
+}
 
 impl Content {
     /// Loads all content below `content_dir`; the error lists every bad file.
@@ -121,14 +318,35 @@ impl Content {
 
         let treaty_path = content_dir.join(TREATY_FILE);
         let treaty = if treaty_path.exists() {
-            Treaty::load(&treaty_path, config)
+            Treaty::load(&treaty_path)
                 .map_err(|error| errors.push(error))
                 .ok()
         } else {
             None
         };
+        let participants = load_participants(content_dir, treaty.as_ref(), config, &mut errors);
+        let languages: Vec<&str> = config.language_codes().collect();
+        let optional = |name: &str| Some(content_dir.join(name)).filter(|path| path.exists());
+        let authors = optional(AUTHORS_FILE).and_then(|path| {
+            Authors::load(&path, &languages)
+                .map_err(|found| errors.extend(found))
+                .ok()
+        });
+        let tags = optional(TAGS_FILE).and_then(|path| {
+            Tags::load(&path, &languages)
+                .map_err(|found| errors.extend(found))
+                .ok()
+        });
+        errors.extend(unknown_authors_and_tags(
+            &articles,
+            authors.as_ref(),
+            tags.as_ref(),
+        ));
 
         errors.extend(unknown_events(&articles, &events));
+        if let Some(participants) = &participants {
+            errors.extend(unknown_states(&articles, &events, participants));
+        }
 
         if !errors.is_empty() {
             return Err(sorted(errors));
@@ -137,6 +355,9 @@ impl Content {
             articles,
             events,
             treaty,
+            participants,
+            authors,
+            tags,
         };
         content.sort();
         Ok(content)
@@ -411,6 +632,50 @@ mod tests {
             .map(|article| format!("{}.{}", article.stem, article.lang))
             .collect();
         assert_eq!(order, ["j.en", "k.ar", "k.en", "old.en"]);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_any_string_at_its_line() {
+        let refused = |text: &str| {
+            refuse_control_characters(Path::new("f.toml"), text, 2)
+                .expect_err("refused")
+                .to_string()
+        };
+        let tags = refused("title = \"t\"\ntags = [\"a\",\n  \"b\\u0000\"]\n");
+        assert!(tags.starts_with("error: f.toml:4:"), "{tags}");
+        assert!(
+            tags.contains("`tags` contains the control character U+0000"),
+            "{tags}"
+        );
+        assert!(tags.contains("remove it"), "{tags}");
+        let nested = refused("[source]\nname = \"n\\b\"\nurl = \"u\"\n");
+        assert!(
+            nested.contains("f.toml:3:") && nested.contains("`source.name`"),
+            "{nested}"
+        );
+        let inline = refused("note = { en = \"ok\", ar = \"\\u001b\" }\n");
+        assert!(
+            inline.contains("`note.ar`") && inline.contains("U+001B"),
+            "{inline}"
+        );
+        let key = refused("\"k\\u0001\" = 1\n");
+        assert!(key.contains("the key `k\u{1}`"), "{key}");
+        // The first in the text, not in key order.
+        let first = refused("z = \"\\u0002\"\na = \"\\u0003\"\n");
+        assert!(
+            first.contains("`z`") && first.contains("f.toml:2:"),
+            "{first}"
+        );
+        for fine in [
+            "a = \"tab\\t and \\n\"\n",
+            "a = 'c:\\path'\n",
+            "not = toml = 1",
+        ] {
+            assert!(
+                refuse_control_characters(Path::new("f.toml"), fine, 1).is_ok(),
+                "{fine}"
+            );
+        }
     }
 
     #[test]

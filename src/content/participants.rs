@@ -53,6 +53,7 @@ impl std::fmt::Display for Instrument {
 #[serde(deny_unknown_fields)]
 struct ParticipantsFile {
     as_of: Spanned<PartialDate>,
+    note: Option<Spanned<Localized>>,
     #[serde(default)]
     participants: Vec<Spanned<RawParticipant>>,
 }
@@ -124,22 +125,25 @@ pub struct Participants {
     pub path: PathBuf,
     /// The day the whole list was last checked against the sources.
     pub as_of: PartialDate,
+    /// A note on the whole list, per language (what the press counts, what is unconfirmed).
+    pub note: Localized,
     /// The participants.
     pub list: Vec<Participant>,
 }
 
 impl Participants {
     /// Reads and checks `path`; `adopted` is the treaty's adoption (no deposit can precede it),
-    /// `languages` the site's language codes (each localized text needs all), `names` the
-    /// site's region names (a code must name a country or the EU).
+    /// `languages` the site's language codes (each localized text needs all). A code must name
+    /// a country in CLDR, or be `EU`.
     pub fn load(
         path: &Path,
         adopted: PartialDate,
         languages: &[&str],
-        names: &RegionNames,
     ) -> Result<Participants, Vec<Diagnostic>> {
         let text = read_text(path).map_err(|error| vec![error])?;
-        Participants::parse(path, &text, adopted, languages, names)
+        let names =
+            RegionNames::new("en").map_err(|message| vec![Diagnostic::in_file(path, message)])?;
+        Participants::parse(path, &text, adopted, languages, &names)
     }
 
     /// Checks the text of a participants file; every problem is reported, each at its line.
@@ -152,20 +156,24 @@ impl Participants {
     ) -> Result<Participants, Vec<Diagnostic>> {
         let file: ParticipantsFile =
             toml::from_str(text).map_err(|error| vec![toml_error_at(path, text, &error, 1)])?;
+        super::refuse_control_characters(path, text, 1).map_err(|error| vec![error])?;
         let as_of = file.as_of.into_inner();
         let mut errors = Vec::new();
+        let checker = EntryChecker {
+            path,
+            text,
+            adopted,
+            as_of,
+            languages,
+        };
+        let note = checker
+            .localized(file.note, &mut errors)
+            .unwrap_or_default();
         let mut list: Vec<Participant> = Vec::new();
         let mut lines: BTreeMap<String, usize> = BTreeMap::new();
         for entry in file.participants {
             let entry_line = crate::error::line_column(text, entry.span().start).0;
             let raw = entry.into_inner();
-            let checker = EntryChecker {
-                path,
-                text,
-                adopted,
-                as_of,
-                languages,
-            };
             match checker.check(raw, names, entry_line) {
                 Ok(participant) => {
                     if let Some(first) = lines.get(&participant.code) {
@@ -191,11 +199,17 @@ impl Participants {
             Ok(Participants {
                 path: path.to_path_buf(),
                 as_of,
+                note,
                 list,
             })
         } else {
             Err(errors)
         }
+    }
+
+    /// The participant `code`, if listed.
+    pub fn get(&self, code: &str) -> Option<&Participant> {
+        self.list.iter().find(|p| p.code == code)
     }
 
     /// The participants that signed.
@@ -219,6 +233,40 @@ impl Participants {
     pub fn threshold_reached_on(&self, threshold: u32) -> Option<PartialDate> {
         let index = usize::try_from(threshold).ok()?.checked_sub(1)?;
         self.counting_deposits().get(index).map(|(_, date)| *date)
+    }
+}
+
+/// The treaty's state on the day the list was checked: what the home pages, the timeline and the
+/// states pages show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// Participants that signed, the European Union included.
+    pub signatories: usize,
+    /// Deposits that count toward the threshold (the EU's never does).
+    pub counting_deposits: u32,
+    /// Instruments needed (Article 65(1): 40).
+    pub threshold: u32,
+    /// Counting deposits still needed.
+    pub still_needed: u32,
+    /// The day of the threshold-th counting deposit, once made.
+    pub threshold_reached_on: Option<PartialDate>,
+    /// The 90th day after it.
+    pub entry_into_force: Option<PartialDate>,
+}
+
+impl Participants {
+    /// The status under `treaty`'s threshold and delay.
+    pub fn status(&self, treaty: &super::Treaty) -> Status {
+        let counting = u32::try_from(self.counting_deposits().len()).unwrap_or(u32::MAX);
+        let reached = self.threshold_reached_on(treaty.threshold);
+        Status {
+            signatories: self.signatories().count(),
+            counting_deposits: counting,
+            threshold: treaty.threshold,
+            still_needed: treaty.threshold.saturating_sub(counting),
+            threshold_reached_on: reached,
+            entry_into_force: reached.map(|date| treaty.entry_into_force(date)),
+        }
     }
 }
 
@@ -546,7 +594,7 @@ mod tests {
             .join(PARTICIPANTS_FILE);
         let english = names();
         let arabic = RegionNames::new("ar-MA").expect("Arabic data");
-        let participants = Participants::load(&path, adopted(), &["en", "ar"], &english)
+        let participants = Participants::load(&path, adopted(), &["en", "ar"])
             .unwrap_or_else(|errors| panic!("{errors:?}"));
         assert!(participants.list.len() >= 73);
         for participant in &participants.list {

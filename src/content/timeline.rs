@@ -58,6 +58,8 @@ struct FrontMatter {
     /// `lint.allow = [...]`: warnings that are wrong for this file.
     #[serde(default)]
     lint: RawLint,
+    #[serde(default)]
+    states: Option<Spanned<Vec<String>>>,
 }
 
 /// One event in one language.
@@ -81,6 +83,10 @@ pub struct Event {
     pub sources: Vec<Link>,
     /// The lints this file allows (`lint.allow`).
     pub lint_allow: Vec<Lint>,
+    /// The participants the event is about (codes from `participants.toml`).
+    pub states: Vec<String>,
+    /// The line of the file that names them, for messages about them.
+    pub states_line: Option<usize>,
     /// The Markdown text.
     pub body: String,
     /// The line of the file where the body starts, for messages about the body.
@@ -101,6 +107,8 @@ impl Event {
         if meta.title.get_ref().trim().is_empty() {
             return Err(fail("`title` is empty".into(), meta.title.span()));
         }
+        // Title and sources reach the timeline and the feeds: no control character in any string.
+        super::refuse_control_characters(&file.path, split.front_matter, split.front_matter_line)?;
         if let Some(end) = &meta.end
             && *end.get_ref() <= meta.date
         {
@@ -137,6 +145,12 @@ impl Event {
             kind: meta.kind,
             sources,
             lint_allow,
+            states_line: meta.states.as_ref().map(|states| {
+                crate::error::line_column(split.front_matter, states.span().start).0
+                    + split.front_matter_line
+                    - 1
+            }),
+            states: meta.states.map(Spanned::into_inner).unwrap_or_default(),
             body: split.body.to_owned(),
             body_line: split.body_line,
         })

@@ -19,6 +19,7 @@ pub(super) fn context(
     let common = Common::of(site, page, lang, "home");
     let articles: Vec<ArticleSummary> = (site.content.articles.iter().enumerate())
         .filter(|(_, article)| article.lang == *lang)
+        .take(site.config.home_articles)
         .map(|(index, article)| {
             let date = shared.article_date(site, index);
             article_summary(site, article, &common.root, date)
@@ -27,6 +28,15 @@ pub(super) fn context(
     let mut context = common.context();
     context.insert_value("site", shared.site(site, lang, &common.root));
     context.insert("articles", &articles);
+    context.insert("total_articles", &site.articles_in(lang).count());
+    context.insert(
+        "archives_href",
+        &[
+            common.root.as_str(),
+            &Page::Archives(lang.into()).site_path(),
+        ]
+        .concat(),
+    );
     context.insert("status", &status_view(site, lang, &common.root));
     Ok(context)
 }

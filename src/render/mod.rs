@@ -6,6 +6,10 @@
 //! - `home`, `article`, `timeline`: the HTML pages of each language;
 //! - `feed`, `sitemap`: the Atom feeds and `sitemap.xml`;
 //! - `root`: the root page, `404.html`, `robots.txt` and `.nojekyll`;
+//! - `states` (with `map`) and `states_feed`: the treaty tracker's pages and its feed of
+//!   signatures and deposits; `open_data`: the `/data/` files;
+//! - `search`: the search page of each language (its index is written by [`crate::search`]);
+//! - `cards`: each article's social card, a PNG drawn at build time (cached);
 //! - `views` and `status`: what several families share (the page chrome, an article in a list,
 //!   the treaty's status box).
 //!
@@ -17,11 +21,18 @@
 //! served at any depth, so its links start from the base path instead.
 
 mod article;
+pub mod cards;
 mod feed;
 mod home;
+mod listings;
+mod map;
+mod open_data;
 pub mod page;
 mod root;
+mod search;
 mod sitemap;
+mod states;
+mod states_feed;
 mod status;
 mod timeline;
 mod views;
@@ -32,7 +43,7 @@ use rayon::prelude::*;
 use tera::Value;
 
 pub use feed::FEED_ENTRIES;
-pub use page::Page;
+pub use page::{DataFile, Page};
 
 use crate::error::{BuildError, Diagnostic, sorted};
 use crate::output::Sink;
@@ -51,6 +62,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Home(lang.into()));
         pages.push(Page::Timeline(lang.into()));
         pages.push(Page::Feed(lang.into()));
+        pages.push(Page::Search(lang.into()));
     }
     pages.extend(
         site.content
@@ -58,6 +70,52 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
             .iter()
             .map(|article| Page::article(&article.lang, &article.stem)),
     );
+    // Social cards and image sizes (issue 19): files, not HTML, made or taken from the cache.
+    if cards::enabled(site) {
+        pages.extend(site.content.articles.iter().map(|article| Page::Card {
+            lang: article.lang.clone(),
+            stem: article.stem.clone(),
+        }));
+    }
+    pages.extend(crate::images::size_pages(&site.paths.static_dir));
+    for lang in site.config.language_codes() {
+        pages.push(Page::JsonFeed(lang.into()));
+        pages.push(Page::Archives(lang.into()));
+        pages.extend(
+            listings::months(site, lang)
+                .into_iter()
+                .map(|((year, month), _)| Page::Archive {
+                    lang: lang.into(),
+                    year,
+                    month,
+                }),
+        );
+        if let Some(authors) = &site.content.authors {
+            pages.extend(authors.by_id.keys().map(|id| Page::Author {
+                lang: lang.into(),
+                id: id.clone(),
+            }));
+        }
+        if let Some(tags) = &site.content.tags {
+            pages.push(Page::Tags(lang.into()));
+            pages.extend(
+                (tags.labels.keys())
+                    .filter(|id| site.articles_in(lang).any(|a| a.tags.contains(id)))
+                    .map(|id| Page::Tag {
+                        lang: lang.into(),
+                        id: id.clone(),
+                    }),
+            );
+        }
+    }
+    if let Some(participants) = &site.content.participants {
+        pages.extend(DataFile::ALL.map(Page::Data));
+        for lang in site.config.language_codes() {
+            pages.push(Page::States(lang.into()));
+            pages.push(Page::StatesFeed(lang.into()));
+            pages.extend(participants.list.iter().map(|p| Page::state(lang, &p.code)));
+        }
+    }
     pages
 }
 
@@ -65,16 +123,51 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
 pub fn exists(site: &Site, page: &Page) -> bool {
     match page {
         Page::Article { lang, stem } => site.article(lang, stem).is_some(),
+        Page::States(_) | Page::StatesFeed(_) | Page::Data(_) => {
+            site.content.participants.is_some()
+        }
+        Page::State { code, .. } => (site.content.participants.as_ref())
+            .is_some_and(|participants| participants.get(code).is_some()),
+        Page::Author { id, .. } => {
+            (site.content.authors.as_ref()).is_some_and(|authors| authors.by_id.contains_key(id))
+        }
+        Page::Tags(_) => site.content.tags.is_some(),
+        Page::Tag { lang, id } => {
+            site.content
+                .tags
+                .as_ref()
+                .is_some_and(|tags| tags.labels.contains_key(id))
+                && site.articles_in(lang).any(|a| a.tags.contains(id))
+        }
+        Page::Archive { lang, year, month } => site
+            .articles_in(lang)
+            .any(|a| a.date.year() == *year && a.date.month() == Some(*month)),
+        Page::Card { lang, stem } => cards::enabled(site) && site.article(lang, stem).is_some(),
+        Page::ImageSize { path, .. } => site.paths.static_dir.join(path).is_file(),
         _ => true,
     }
 }
 
 /// Renders `pages` in parallel into `sink`; the error lists every page that failed.
 pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), BuildError> {
+    render_pages_counting(site, pages, sink).map(|_| ())
+}
+
+/// [`render_pages`], saying how many image sizes and cards were made rather than taken from
+/// the cache.
+pub fn render_pages_counting(
+    site: &Site,
+    pages: &[Page],
+    sink: &dyn Sink,
+) -> Result<crate::images::MediaSummary, BuildError> {
     let shared = SharedViews::new(site);
+    let media = crate::images::MediaCounter::default();
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
+            if let Some(result) = crate::images::write_media_page(site, page, sink, &media) {
+                return result.err();
+            }
             let result = render_page(site, page, &shared).and_then(|bytes| {
                 sink.put(&page.output_path(), bytes).map_err(|error| {
                     Diagnostic::error(format!("cannot write {}: {error}", page.output_path()))
@@ -84,7 +177,7 @@ pub fn render_pages(site: &Site, pages: &[Page], sink: &dyn Sink) -> Result<(), 
         })
         .collect();
     if errors.is_empty() {
-        Ok(())
+        Ok(media.summary())
     } else {
         Err(sorted(errors).into())
     }
@@ -95,12 +188,30 @@ fn render_page(site: &Site, page: &Page, shared: &SharedViews) -> Result<Vec<u8>
     let context = match page {
         Page::Robots => return Ok(root::robots(site)),
         Page::NoJekyll => return Ok(Vec::new()),
+        Page::Data(file) => return open_data::render(site, *file),
+        Page::JsonFeed(lang) => return feed::json_feed(site, page, lang),
         Page::Root | Page::NotFound => root::context(site, page),
         Page::Sitemap => sitemap::context(site),
         Page::Feed(lang) => feed::context(site, page, lang)?,
         Page::Home(lang) => home::context(site, page, lang, shared)?,
         Page::Article { lang, stem } => article::context(site, page, lang, stem, shared)?,
         Page::Timeline(lang) => timeline::context(site, page, lang, shared)?,
+        Page::States(lang) => states::index_context(site, page, lang, shared)?,
+        Page::State { lang, code } => states::state_context(site, page, lang, code, shared)?,
+        Page::StatesFeed(lang) => states_feed::context(site, page, lang)?,
+        Page::Author { lang, id } => listings::author_context(site, page, lang, id, shared)?,
+        Page::Tags(lang) => listings::tags_context(site, page, lang, shared)?,
+        Page::Tag { lang, id } => listings::tag_context(site, page, lang, id, shared)?,
+        Page::Archives(lang) => listings::archives_context(site, page, lang, shared)?,
+        Page::Archive { lang, year, month } => {
+            listings::archive_context(site, page, lang, (*year, *month), shared)?
+        }
+        Page::Search(lang) => search::context(site, page, lang, shared)?,
+        Page::Card { .. } | Page::ImageSize { .. } => {
+            return Err(Diagnostic::error(
+                "cards and image sizes are written, not rendered",
+            ));
+        }
     };
     let template = page
         .template()

@@ -28,6 +28,97 @@ pub enum Page {
     Robots,
     /// `/.nojekyll`, so GitHub Pages publishes the files as they are.
     NoJekyll,
+    /// `/{lang}/states/`: every participant in a table and on a map, and the count toward 40.
+    States(String),
+    /// `/{lang}/states/{code}/` (the code in lower case): one participant's actions and news.
+    State {
+        /// Language code.
+        lang: String,
+        /// The participant's code, as in `participants.toml` (upper case).
+        code: String,
+    },
+    /// `/{lang}/states/atom.xml`: signatures and deposits after the Hanoi ceremony.
+    StatesFeed(String),
+    /// `/data/…`: the participants and the timeline as open data.
+    Data(DataFile),
+    /// `/{lang}/search/`: search over the language's articles, events and state pages.
+    Search(String),
+    /// `/{lang}/authors/{id}/`: an author's articles, newest first.
+    Author {
+        /// Language code.
+        lang: String,
+        /// The author's id in `authors.toml`.
+        id: String,
+    },
+    /// `/{lang}/tags/`: every tag, with how many articles carry it.
+    Tags(String),
+    /// `/{lang}/tags/{id}/`: the articles with one tag.
+    Tag {
+        /// Language code.
+        lang: String,
+        /// The tag's id.
+        id: String,
+    },
+    /// `/{lang}/archive/`: every month that has articles.
+    Archives(String),
+    /// `/{lang}/archive/{yyyy}/{mm}/`: one month's articles.
+    Archive {
+        /// Language code.
+        lang: String,
+        /// The year.
+        year: i32,
+        /// The month, 1–12.
+        month: u8,
+    },
+    /// `/{lang}/feed.json`: the newest articles as JSON Feed 1.1.
+    JsonFeed(String),
+    /// `/{lang}/articles/{stem}/card.png`: the article's social card (`cards = true`).
+    Card {
+        /// Language code.
+        lang: String,
+        /// The article's stem.
+        stem: String,
+    },
+    /// `/images/{name}-{width}w.webp`: a smaller copy of an image in `static/images/`.
+    ImageSize {
+        /// The original's output path, `images/x.jpg`.
+        path: String,
+        /// The copy's width in pixels.
+        width: u32,
+    },
+}
+
+/// The open data files, at stable addresses below `/data/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DataFile {
+    /// `participants.json`.
+    ParticipantsJson,
+    /// `participants.schema.json`: the JSON Schema of `participants.json`.
+    ParticipantsSchema,
+    /// `participants.csv`.
+    ParticipantsCsv,
+    /// `timeline.json`.
+    TimelineJson,
+}
+
+impl DataFile {
+    /// Every data file.
+    pub const ALL: [DataFile; 4] = [
+        DataFile::ParticipantsJson,
+        DataFile::ParticipantsSchema,
+        DataFile::ParticipantsCsv,
+        DataFile::TimelineJson,
+    ];
+
+    /// The file's name below `data/`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DataFile::ParticipantsJson => "participants.json",
+            DataFile::ParticipantsSchema => "participants.schema.json",
+            DataFile::ParticipantsCsv => "participants.csv",
+            DataFile::TimelineJson => "timeline.json",
+        }
+    }
 }
 
 impl Page {
@@ -36,6 +127,14 @@ impl Page {
         Page::Article {
             lang: lang.to_owned(),
             stem: stem.to_owned(),
+        }
+    }
+
+    /// The participant `code`'s page in `lang`.
+    pub fn state(lang: &str, code: &str) -> Page {
+        Page::State {
+            lang: lang.to_owned(),
+            code: code.to_owned(),
         }
     }
 
@@ -51,6 +150,21 @@ impl Page {
             Page::Sitemap => "sitemap.xml".into(),
             Page::Robots => "robots.txt".into(),
             Page::NoJekyll => ".nojekyll".into(),
+            Page::States(lang) => [lang, "/states/"].concat(),
+            Page::State { lang, code } => {
+                [lang, "/states/", &code.to_ascii_lowercase(), "/"].concat()
+            }
+            Page::StatesFeed(lang) => [lang, "/states/atom.xml"].concat(),
+            Page::Data(file) => ["data/", file.name()].concat(),
+            Page::Search(lang) => [lang, "/search/"].concat(),
+            Page::Author { lang, id } => [lang, "/authors/", id, "/"].concat(),
+            Page::Tags(lang) => [lang, "/tags/"].concat(),
+            Page::Tag { lang, id } => [lang, "/tags/", id, "/"].concat(),
+            Page::Archives(lang) => [lang, "/archive/"].concat(),
+            Page::Archive { lang, year, month } => format!("{lang}/archive/{year:04}/{month:02}/"),
+            Page::JsonFeed(lang) => [lang, "/feed.json"].concat(),
+            Page::Card { lang, stem } => card_path(lang, stem),
+            Page::ImageSize { path, width } => crate::images::variant_path(path, *width),
         }
     }
 
@@ -73,7 +187,21 @@ impl Page {
             Page::Timeline(_) => "timeline.html",
             Page::Feed(_) => "atom.xml",
             Page::Sitemap => "sitemap.xml",
-            Page::Robots | Page::NoJekyll => return None,
+            Page::States(_) => "states.html",
+            Page::State { .. } => "state.html",
+            Page::StatesFeed(_) => "states-atom.xml",
+            Page::Search(_) => "search.html",
+            Page::Author { .. } => "author.html",
+            Page::Tags(_) => "tags.html",
+            Page::Tag { .. } => "tag.html",
+            Page::Archives(_) => "archives.html",
+            Page::Archive { .. } => "archive.html",
+            Page::Robots
+            | Page::NoJekyll
+            | Page::Data(_)
+            | Page::JsonFeed(_)
+            | Page::Card { .. }
+            | Page::ImageSize { .. } => return None,
         })
     }
 
@@ -90,6 +218,25 @@ impl Page {
             Page::Sitemap,
             Page::Robots,
             Page::NoJekyll,
+            Page::States(String::new()),
+            Page::state("", ""),
+            Page::StatesFeed(String::new()),
+            Page::Search(String::new()),
+            Page::Author {
+                lang: String::new(),
+                id: String::new(),
+            },
+            Page::Tags(String::new()),
+            Page::Tag {
+                lang: String::new(),
+                id: String::new(),
+            },
+            Page::Archives(String::new()),
+            Page::Archive {
+                lang: String::new(),
+                year: 0,
+                month: 1,
+            },
         ]
         .iter()
         .filter_map(Page::template)
@@ -99,8 +246,21 @@ impl Page {
     /// The language of the page, for pages that have one.
     pub fn lang(&self) -> Option<&str> {
         match self {
-            Page::Home(lang) | Page::Timeline(lang) | Page::Feed(lang) => Some(lang),
-            Page::Article { lang, .. } => Some(lang),
+            Page::Home(lang)
+            | Page::Timeline(lang)
+            | Page::Feed(lang)
+            | Page::States(lang)
+            | Page::StatesFeed(lang)
+            | Page::Search(lang)
+            | Page::Tags(lang)
+            | Page::Archives(lang)
+            | Page::JsonFeed(lang) => Some(lang),
+            Page::Article { lang, .. }
+            | Page::State { lang, .. }
+            | Page::Author { lang, .. }
+            | Page::Tag { lang, .. }
+            | Page::Archive { lang, .. }
+            | Page::Card { lang, .. } => Some(lang),
             _ => None,
         }
     }
@@ -112,6 +272,30 @@ impl Page {
             Page::Timeline(_) => Page::Timeline(lang.into()),
             Page::Feed(_) => Page::Feed(lang.into()),
             Page::Article { stem, .. } => Page::article(lang, stem),
+            Page::States(_) => Page::States(lang.into()),
+            Page::State { code, .. } => Page::state(lang, code),
+            Page::StatesFeed(_) => Page::StatesFeed(lang.into()),
+            Page::Search(_) => Page::Search(lang.into()),
+            Page::Author { id, .. } => Page::Author {
+                lang: lang.into(),
+                id: id.clone(),
+            },
+            Page::Tags(_) => Page::Tags(lang.into()),
+            Page::Tag { id, .. } => Page::Tag {
+                lang: lang.into(),
+                id: id.clone(),
+            },
+            Page::Archives(_) => Page::Archives(lang.into()),
+            Page::Archive { year, month, .. } => Page::Archive {
+                lang: lang.into(),
+                year: *year,
+                month: *month,
+            },
+            Page::JsonFeed(_) => Page::JsonFeed(lang.into()),
+            Page::Card { stem, .. } => Page::Card {
+                lang: lang.into(),
+                stem: stem.clone(),
+            },
             other => other.clone(),
         }
     }
@@ -120,7 +304,16 @@ impl Page {
     pub fn is_language_page(&self) -> bool {
         matches!(
             self,
-            Page::Home(_) | Page::Article { .. } | Page::Timeline(_)
+            Page::Home(_)
+                | Page::Article { .. }
+                | Page::Timeline(_)
+                | Page::States(_)
+                | Page::State { .. }
+                | Page::Author { .. }
+                | Page::Tags(_)
+                | Page::Tag { .. }
+                | Page::Archives(_)
+                | Page::Archive { .. }
         )
     }
 }
@@ -131,10 +324,20 @@ pub fn article_path(lang: &str, stem: &str) -> String {
     [lang, "/articles/", stem, "/"].concat()
 }
 
+/// `en/articles/{stem}/card.png`: an article's social card (see `render::cards`).
+pub fn card_path(lang: &str, stem: &str) -> String {
+    [lang, "/articles/", stem, "/card.png"].concat()
+}
+
 /// `{root}{lang}/timeline/#{id}`: an event's place on its language's timeline, from a page whose
 /// way back to the site root is `root`.
 pub fn event_href(root: &str, lang: &str, id: &str) -> String {
     [root, lang, "/timeline/#", id].concat()
+}
+
+/// `{lang}/search/pagefind/`: the folder of a language's Pagefind bundle, next to its search page.
+pub fn search_bundle_dir(lang: &str) -> String {
+    [lang, "/search/pagefind/"].concat()
 }
 
 /// The relative prefix that leads from a page at `site_path` back to the site root.
@@ -166,7 +369,12 @@ mod tests {
     #[test]
     fn every_template_page_names_its_template() {
         let required = Page::required_templates();
-        assert_eq!(required.len(), 7);
+        assert_eq!(required.len(), 16);
+        assert_eq!(Page::state("ar", "MA").site_path(), "ar/states/ma/");
+        assert_eq!(
+            Page::Data(DataFile::ParticipantsCsv).output_path(),
+            "data/participants.csv"
+        );
         assert!(required.contains(&"article.html"));
         assert_eq!(Page::Robots.template(), None);
     }

@@ -1,5 +1,5 @@
-//! The treaty's status box, shown on the home and timeline pages: signatories, deposits, the
-//! count toward entry into force.
+//! The treaty's status box, shown on the home, timeline and states pages: signatories, deposits
+//! counting toward entry into force, and the date the list was checked.
 
 use serde::Serialize;
 
@@ -9,10 +9,12 @@ use crate::site::Site;
 
 #[derive(Serialize)]
 pub(super) struct StatusView<'a> {
-    signatories: u32,
-    signatories_as_of: String,
-    signatories_source: &'a Link,
-    signatories_note: Option<&'a str>,
+    signatories: usize,
+    /// The day the participants list was last checked.
+    as_of: String,
+    as_of_iso: String,
+    note: Option<&'a str>,
+    /// Deposits that count toward the threshold.
     deposited: u32,
     threshold: u32,
     still_needed: u32,
@@ -23,46 +25,60 @@ pub(super) struct StatusView<'a> {
     entry_into_force_iso: Option<String>,
     signature_closes: String,
     signature_closes_iso: String,
-    ratifications: Vec<RatificationView>,
+    /// Every deposit, oldest first, counting or not.
+    ratifications: Vec<DepositView>,
+    source: &'a Link,
     timeline_href: String,
+    states_href: String,
 }
 
 #[derive(Serialize)]
-struct RatificationView {
+struct DepositView {
     state: String,
+    href: String,
     date: String,
     date_iso: String,
+    /// Whether it counts toward the threshold (a regional organization's does not).
+    counts: bool,
 }
 
-/// The status in `lang`, for a page whose way to the root is `root`; `None` without treaty data.
+/// The status in `lang`, for a page whose way to the root is `root`; `None` without treaty and
+/// participants data.
 pub(super) fn status_view<'a>(site: &'a Site, lang: &str, root: &str) -> Option<StatusView<'a>> {
     let treaty = site.content.treaty.as_ref()?;
-    let deposited = treaty.deposited();
-    Some(StatusView {
-        signatories: treaty.signatories.count,
-        signatories_as_of: site.localisation.date(lang, treaty.signatories.as_of),
-        signatories_source: &treaty.signatories.source,
-        signatories_note: treaty.signatories.note.get(lang).map(String::as_str),
-        deposited,
-        threshold: treaty.threshold,
-        still_needed: treaty.still_needed(),
-        percent: (deposited.min(treaty.threshold) * 100) / treaty.threshold,
-        days_after_threshold: treaty.days_after_threshold,
-        entry_into_force: treaty
-            .entry_into_force()
-            .map(|d| site.localisation.date(lang, d)),
-        entry_into_force_iso: treaty.entry_into_force().map(|d| d.to_string()),
-        signature_closes: site.localisation.date(lang, treaty.signature_closes),
-        signature_closes_iso: treaty.signature_closes.to_string(),
-        ratifications: treaty
-            .ratifications
-            .iter()
-            .map(|r| RatificationView {
-                state: r.state.get(lang).cloned().unwrap_or_default(),
-                date: site.localisation.date(lang, r.date),
-                date_iso: r.date.to_string(),
+    let participants = site.content.participants.as_ref()?;
+    let status = participants.status(treaty);
+    let date = |d| site.localisation.date(lang, d);
+    let mut ratifications: Vec<DepositView> = (participants.list.iter())
+        .filter_map(|p| {
+            let (_, deposited, _) = p.deposit.as_ref()?;
+            Some(DepositView {
+                state: site.localisation.region_name(lang, &p.code),
+                href: [root, &Page::state(lang, &p.code).site_path()].concat(),
+                date: date(*deposited),
+                date_iso: deposited.to_string(),
+                counts: !p.is_regional_organization(),
             })
-            .collect(),
+        })
+        .collect();
+    ratifications.sort_by(|a, b| a.date_iso.cmp(&b.date_iso));
+    Some(StatusView {
+        signatories: status.signatories,
+        as_of: date(participants.as_of),
+        as_of_iso: participants.as_of.to_string(),
+        note: participants.note.get(lang).map(String::as_str),
+        deposited: status.counting_deposits,
+        threshold: status.threshold,
+        still_needed: status.still_needed,
+        percent: (status.counting_deposits.min(status.threshold) * 100) / status.threshold,
+        days_after_threshold: treaty.days_after_threshold,
+        entry_into_force: status.entry_into_force.map(date),
+        entry_into_force_iso: status.entry_into_force.map(|d| d.to_string()),
+        signature_closes: date(treaty.signature_closes),
+        signature_closes_iso: treaty.signature_closes.to_string(),
+        ratifications,
+        source: &treaty.source,
         timeline_href: [root, &Page::Timeline(lang.into()).site_path()].concat(),
+        states_href: [root, &Page::States(lang.into()).site_path()].concat(),
     })
 }

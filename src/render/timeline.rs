@@ -128,11 +128,12 @@ fn event_view(site: &Site, event: &Event, lang: &str, root: &str) -> Result<Even
 
 /// Once the threshold-th deposit is recorded, the entry into force joins the timeline by itself.
 fn entry_into_force_event(site: &Site, lang: &str) -> Result<Option<EventView>, Diagnostic> {
-    let Some(treaty) = &site.content.treaty else {
+    let (Some(treaty), Some(participants)) = (&site.content.treaty, &site.content.participants)
+    else {
         return Ok(None);
     };
-    let (Some(date), Some(reached)) = (treaty.entry_into_force(), treaty.threshold_reached_on())
-    else {
+    let status = participants.status(treaty);
+    let (Some(date), Some(reached)) = (status.entry_into_force, status.threshold_reached_on) else {
         return Ok(None);
     };
     let strings = &site.localisation.strings;
@@ -164,7 +165,7 @@ fn entry_into_force_event(site: &Site, lang: &str) -> Result<Option<EventView>, 
         range_separator: "",
         end_iso: None,
         body: markdown::render(&body, &|_| None).map_err(in_file)?,
-        sources: vec![treaty.signatories.source.clone()],
+        sources: vec![treaty.source.clone()],
         articles: Vec::new(),
         current: false,
         future: date > site.today,

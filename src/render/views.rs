@@ -33,6 +33,8 @@ pub(super) struct Common<'a> {
     feed_url: String,
     /// This language's feed, relative to this page (for the footer's link).
     feed_href: String,
+    /// This language's JSON Feed, absolute.
+    json_feed_url: String,
     /// Which navigation entry is current: `home`, `timeline` or `article`.
     section: &'static str,
 }
@@ -55,6 +57,7 @@ impl<'a> Common<'a> {
                 let translated_path = translated.site_path();
                 Some(Alternate {
                     lang: &other.code,
+                    locale: &other.locale,
                     name: &other.name,
                     dir: other.direction.as_str(),
                     href: [root.as_str(), &translated_path].concat(),
@@ -94,6 +97,10 @@ impl<'a> Common<'a> {
                 .base_url
                 .absolute(&Page::Feed(lang.into()).site_path()),
             feed_href: [root.as_str(), &Page::Feed(lang.into()).site_path()].concat(),
+            json_feed_url: site
+                .config
+                .base_url
+                .absolute(&Page::JsonFeed(lang.into()).site_path()),
             root,
             path,
             alternates,
@@ -118,6 +125,7 @@ impl<'a> Common<'a> {
         context.insert_value("pending", Value::from_serializable(&self.pending));
         context.insert_value("feed_url", Value::from(self.feed_url.as_str()));
         context.insert_value("feed_href", Value::from(self.feed_href.as_str()));
+        context.insert_value("json_feed_url", Value::from(self.json_feed_url.as_str()));
         context.insert_value("section", Value::from(self.section));
         context
     }
@@ -130,6 +138,8 @@ pub(super) struct SiteView<'a> {
     description: &'a str,
     base_url: String,
     languages: Vec<LanguageView<'a>>,
+    /// Whether the site tracks participants (and so has states pages to link).
+    tracker: bool,
 }
 
 #[derive(Serialize)]
@@ -146,6 +156,7 @@ struct LanguageView<'a> {
 #[derive(Serialize)]
 struct Alternate<'a> {
     lang: &'a str,
+    locale: &'a str,
     name: &'a str,
     dir: &'a str,
     href: String,
@@ -189,6 +200,7 @@ pub(super) fn site_view<'a>(site: &'a Site, lang: &str, root: &str) -> SiteView<
         title: &language.title,
         description: &language.description,
         base_url: site.config.base_url.absolute(""),
+        tracker: site.content.participants.is_some(),
         languages: site
             .config
             .languages
@@ -231,6 +243,19 @@ pub(super) fn render_markdown(
     markdown_text: &str,
     file: &std::path::Path,
 ) -> Result<String, Diagnostic> {
+    render_markdown_after(site, lang, root, markdown_text, file, 0)
+}
+
+/// [`render_markdown`] for text that comes after `figures_before` figures on its page (an
+/// article's lead image): only a page's first figure loads eagerly (see [`crate::images`]).
+pub(super) fn render_markdown_after(
+    site: &Site,
+    lang: &str,
+    root: &str,
+    markdown_text: &str,
+    file: &std::path::Path,
+    figures_before: usize,
+) -> Result<String, Diagnostic> {
     let resolve = |target: &str| -> Option<String> {
         let target = target.strip_suffix(".md").unwrap_or(target);
         if let Some(stem) = target.strip_prefix("articles/") {
@@ -242,5 +267,17 @@ pub(super) fn render_markdown(
             None
         }
     };
-    markdown::render(markdown_text, &resolve).map_err(|message| Diagnostic::in_file(file, message))
+    // `/images/x.jpg` made relative to the page, and figures with their sizes (issue 19).
+    let figures = crate::images::Figures {
+        root,
+        static_dir: &site.paths.static_dir,
+        first_index: figures_before,
+    };
+    markdown::render_with_images(
+        markdown_text,
+        &resolve,
+        site.config.raw_html,
+        Some(&figures),
+    )
+    .map_err(|message| Diagnostic::in_file(file, message))
 }

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{Shared, configured_path};
 use crate::build::{render_in_memory, render_pages_in_memory, static_collision};
 use crate::error::{BuildError, Diagnostic};
-use crate::incremental::{Plan, affected_pages};
+use crate::incremental::{Plan, affected_pages, existing_and_gone};
 use crate::output::{MemorySink, copy_static};
 use crate::render::{Page, all_pages, exists};
 use crate::site::{LoadOptions, Site};
@@ -130,6 +130,10 @@ pub struct LiveSite {
     site: Option<Site>,
     pages: BTreeSet<String>,
     static_files: BTreeSet<String>,
+    /// The searchable pages' text by output path, and the search index's files (issue 21): a
+    /// partial rebuild indexes again from these and the pages it rendered.
+    search: BTreeMap<String, crate::search::Record>,
+    search_files: BTreeSet<String>,
     healthy: bool,
 }
 
@@ -142,6 +146,8 @@ impl LiveSite {
             site: None,
             pages: BTreeSet::new(),
             static_files: BTreeSet::new(),
+            search: BTreeMap::new(),
+            search_files: BTreeSet::new(),
             healthy: false,
         };
         let result = live.update(&Plan::everything());
@@ -188,15 +194,21 @@ impl LiveSite {
         let (_, sink) = render_in_memory(&site)?;
         let files = sink.into_files();
         let pages: BTreeSet<String> = all_pages(&site).iter().map(Page::output_path).collect();
-        let static_files = files
-            .keys()
-            .filter(|path| !pages.contains(*path))
+        let search_files: BTreeSet<String> = (files.keys())
+            .filter(|path| crate::search::is_index_file(&site, path))
             .cloned()
             .collect();
+        let static_files = files
+            .keys()
+            .filter(|path| !pages.contains(*path) && !search_files.contains(*path))
+            .cloned()
+            .collect();
+        let search = crate::search::records_of(&site, &files);
         let remove = self
             .pages
             .iter()
             .chain(&self.static_files)
+            .chain(&self.search_files)
             .filter(|path| !files.contains_key(*path))
             .cloned()
             .collect();
@@ -206,6 +218,8 @@ impl LiveSite {
             remove,
             scope: Scope::Everything,
         };
+        self.search = search;
+        self.search_files = search_files;
         self.site = Some(site);
         self.pages = pages;
         self.static_files = static_files;
@@ -218,17 +232,25 @@ impl LiveSite {
         };
         let applied = site.reload_content(self.options.include_drafts)?;
         let pages = all_pages(site);
-        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
+        let mut files = match render_pages_in_memory(site, &pages, &self.static_files) {
             Ok(files) => files,
             Err(error) => {
                 site.undo(applied);
                 return Err(error);
             }
         };
-        let remove = vanished(&self.pages, &files);
+        let mut remove = vanished(&self.pages, &files);
         self.pages = files.keys().cloned().collect();
+        let rendered = files.len();
+        self.search = crate::search::records_of(site, &files);
+        remove.extend(reindex(
+            site,
+            &self.search,
+            &mut self.search_files,
+            &mut files,
+        )?);
         Ok(Patch {
-            pages: files.len(),
+            pages: rendered,
             put: files.into_iter().collect(),
             remove,
             scope: Scope::Content,
@@ -266,8 +288,9 @@ impl LiveSite {
             return self.reload_everything();
         };
         let applied = site.apply_article_changes(changed, self.options.include_drafts)?;
-        let pages = affected_pages(site, &applied.removed, &applied.added);
-        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
+        let (pages, vanished) =
+            existing_and_gone(site, affected_pages(site, &applied.removed, &applied.added));
+        let mut files = match render_pages_in_memory(site, &pages, &self.static_files) {
             Ok(files) => files,
             Err(error) => {
                 // Put the last good articles back, so the site matches what is still served.
@@ -275,22 +298,49 @@ impl LiveSite {
                 return Err(error);
             }
         };
-        let gone: Vec<String> = (applied.removed.iter())
+        let mut gone: Vec<String> = (applied.removed.iter())
             .map(|article| Page::article(&article.lang, &article.stem))
             .filter(|page| !exists(site, page))
+            .chain(vanished)
             .map(|page| page.output_path())
+            .filter(|path| self.pages.contains(path))
             .collect();
+        gone.dedup();
         for path in &gone {
             self.pages.remove(path);
+            self.search.remove(path);
         }
         self.pages.extend(files.keys().cloned());
+        let rendered = files.len();
+        self.search.extend(crate::search::records_of(site, &files));
+        gone.extend(reindex(
+            site,
+            &self.search,
+            &mut self.search_files,
+            &mut files,
+        )?);
         Ok(Patch {
-            pages: files.len(),
+            pages: rendered,
             put: files.into_iter().collect(),
             remove: gone,
             scope: Scope::Articles,
         })
     }
+}
+
+/// The search index made again from `search` into `files`; returns the index files of the last
+/// index that the new one no longer has (their names carry a hash of their content).
+fn reindex(
+    site: &Site,
+    search: &BTreeMap<String, crate::search::Record>,
+    search_files: &mut BTreeSet<String>,
+    files: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<String>, BuildError> {
+    let index = crate::search::index_files(site, search.values())?;
+    let stale = vanished(search_files, &index);
+    *search_files = index.keys().cloned().collect();
+    files.extend(index);
+    Ok(stale)
 }
 
 /// The paths that were output before and are not any more.

@@ -43,7 +43,15 @@ status-deposited = { $count ->
     [one] One instrument deposited
    *[other] { $count } instruments deposited
 }
-status-progress = { $deposited } of { $threshold } instruments needed for entry into force
+# One line at a glance: deposits made, of the threshold, and how many are still to come.
+status-progress = { $deposited } of the { $threshold } deposits needed for entry into force; { $remaining ->
+    [0] the threshold is reached
+   *[other] { $remaining } to go
+}
+# The progress bar's value, read out by screen readers.
+status-progress-value = { $deposited } of { $threshold }
+# The treaty's count on each article's social card (an image: plain text, no markup).
+card-deposits = { $deposited } of { $threshold } deposits
 status-still-needed = { $count ->
     [0] The threshold is reached
     [one] One more instrument is needed
@@ -103,3 +111,98 @@ not-found-text = The page you asked for does not exist. It may have moved, or th
 not-found-home = Go to the English edition
 root-title = Choose your edition
 root-redirect = Taking you to the English edition…
+
+## Treaty tracker: the states pages
+nav-states = States
+status-states-link = Every signatory, on a map and in a table
+states-heading = Signatures and ratifications
+states-intro = Every participant in the convention: when it signed and when it deposited its instrument, each date from its source. A deposit counts only once the UN Treaty Collection or a depositary notification shows it.
+states-map-title = World map of the participants: instrument deposited, signed, or neither
+states-map-note = Small states are shown as dots. The European Union is not on the map; it is in the table.
+states-legend-deposited = Instrument deposited
+states-legend-signed = Signed
+states-legend-none = Neither
+states-table-heading = { $count ->
+    [one] One participant
+   *[other] { $count } participants
+}
+states-table-caption = Participants in alphabetical order, as checked on { $date }
+states-col-name = Participant
+states-col-signature = Signature
+states-col-instrument = Instrument
+states-col-deposited = Deposited
+states-col-counts = Counts toward the { $threshold }
+states-counts-yes = Yes
+states-counts-regional = No: Article 65(1), regional organization
+states-signature-uncertain = at the Hanoi ceremony; the sources do not give the day
+states-filter-label = Find a participant
+states-show-label = Show
+states-show-all = All
+states-shown = { $shown } of { $total } shown
+states-sort-label = Sort by this column
+states-data-heading = Open data
+states-data-intro = The same data for your own work, at stable addresses, in JSON (with its schema), CSV and JSON for the timeline; names in both languages, dates in ISO form, each file with the day the list was checked.
+states-feed-link = Signatures and deposits as a feed (Atom)
+states-feed-title = Signatures and deposits
+states-feed-signature = { $state } signs the convention
+states-feed-deposit = { $state } deposits its instrument of { $instrument ->
+    [ratification] ratification
+    [acceptance] acceptance
+    [approval] approval
+   *[accession] accession
+}
+states-checked = Checked on { $date }
+instrument-ratification = Ratification
+instrument-acceptance = Acceptance
+instrument-approval = Approval
+instrument-accession = Accession
+state-back = All participants
+state-source = Source
+state-not-signed = Not signed
+state-no-instrument = No instrument deposited as of { $date }.
+state-counts = It counts toward the instruments needed for entry into force.
+state-not-counted = Under Article 65(1), the instrument of a regional economic integration organization is not counted in addition to those of its member states.
+state-declarations = Declarations and reservations
+state-note = Note
+state-news = In the news and on the timeline
+state-no-news = No article or timeline event names this participant yet.
+
+## Search
+nav-search = Search
+search-heading = Search
+search-intro = Search the articles, the timeline and the states pages.
+search-label = Search for
+search-placeholder = Minister, ratification, Hanoi…
+search-button = Search
+search-filters = Show only
+search-kind-article = Articles
+search-kind-event = Timeline events
+search-kind-state = States pages
+search-kind-label-article = Article
+search-kind-label-event = Timeline event
+search-kind-label-state = State page
+search-tag = Tag
+search-tag-any = Any tag
+search-needs-js = Search needs JavaScript, which is off in this browser.
+search-browse-articles = Browse every article
+search-browse-timeline = the timeline
+search-loading = Searching…
+search-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-no-results = Nothing matches “{ $query }”.
+search-from-disk = Search cannot run from a page opened from disk: browsers block the index files it loads. Run the site through a server, for example `accord serve`.
+search-from-disk-link = How to run the preview
+search-failed = The search index could not be loaded.
+
+## Newsroom: bylines, corrections, tags and archives
+article-byline = By { $authors }
+article-updated = Updated
+article-corrections = { $count ->
+    [one] Correction
+   *[other] Corrections
+}
+tags-heading = Tags
+archives-heading = Archive
+home-archive-link = All { $count } articles, month by month

@@ -1,4 +1,4 @@
-// Generates ../../src/states/world_map.tsv: one line per state shape or point,
+// Generates ../../src/render/world_map.tsv: one line per state shape or point,
 // projected with d3-geo's Equal Earth projection into a fixed SVG viewBox.
 //
 //   cd tools/map && npm ci && node convert.mjs

@@ -1,4 +1,4 @@
-// Renders ../../src/states/world_map.tsv into an SVG for a visual check:
+// Renders ../../src/render/world_map.tsv into an SVG for a visual check:
 //   node preview.mjs [out.svg] [--highlight MA,VN] [--labels]
 // Shapes grey, uncoded shapes ("-") lighter, points as r=2.5 circles;
 // highlighted codes in red, --labels writes each point's code beside it.

@@ -1,0 +1,91 @@
+//! The build cache: `.accord-cache/` in the site's folder, outside the output, holding what is
+//! costly to make and depends only on its inputs: image sizes under `images/`, social cards
+//! under `cards/`. Each file is named by a hash of everything it is made from, so a file that
+//! exists is right, and nothing is ever invalidated: a changed input makes a new name. Deleting
+//! the folder only makes the next build slower.
+
+use std::fs;
+use std::hash::Hasher;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use crate::output::Sink;
+
+/// The cache folder's name, in the site's folder.
+pub const CACHE_DIR: &str = ".accord-cache";
+
+/// One kind of cached file (`images`, `cards`) in the cache folder.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    /// The `kind` folder of the cache of the site in `root` (created when first written).
+    pub fn new(root: &Path, kind: &str) -> Cache {
+        Cache {
+            dir: root.join(CACHE_DIR).join(kind),
+        }
+    }
+
+    /// Where the file named `name` is kept.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Copies the cached file `name` to `output` in `sink`: `Ok(false)` if it is not cached.
+    pub fn copy_to(&self, name: &str, sink: &dyn Sink, output: &str) -> io::Result<bool> {
+        let path = self.path(name);
+        match sink.copy(output, &path) {
+            Ok(()) => Ok(true),
+            // Not cached (or the cache folder is gone): the caller makes it.
+            Err(_) if !path.is_file() => Ok(false),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Keeps `bytes` as `name`, through a temporary file renamed over it, so a build running at
+    /// the same time (the preview) never reads half a file. A cache that cannot be written is
+    /// not an error: the build has the bytes, the next one makes them again.
+    pub fn store(&self, name: &str, bytes: &[u8]) {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        if fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        let temporary = self.dir.join(format!(
+            ".{name}.{}-{}.tmp",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        if fs::write(&temporary, bytes).is_err() || fs::rename(&temporary, self.path(name)).is_err()
+        {
+            let _ = fs::remove_file(&temporary);
+        }
+    }
+}
+
+/// A 128-bit hash of several parts, as 32 hexadecimal digits: a cache file's name. Each part is
+/// prefixed with its length, so `("ab", "c")` and `("a", "bc")` differ.
+pub fn key(parts: &[&[u8]]) -> String {
+    let mut hasher = SipHasher13::new();
+    for part in parts {
+        hasher.write_u64(part.len() as u64);
+        hasher.write(part);
+    }
+    format!("{:032x}", hasher.finish128().as_u128())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_separate_their_parts() {
+        assert_ne!(key(&[b"ab", b"c"]), key(&[b"a", b"bc"]));
+        assert_eq!(key(&[b"x"]), key(&[b"x"]));
+        assert_eq!(key(&[b"x"]).len(), 32);
+    }
+}
