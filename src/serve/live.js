@@ -24,8 +24,9 @@ const OVERLAY = "accord-error-overlay";
 
 // Head elements that only describe the page, updated in place; anything else in the head
 // reloads the page when it changes.
+// (Structured data, `<script type="application/ld+json">`, describes the page too: it never runs.)
 const METADATA =
-  'title, meta[name]:not([name="viewport"]), meta[property], link[rel~="canonical"], link[rel~="alternate"]';
+  'title, meta[name]:not([name="viewport"]), meta[property], link[rel~="canonical"], link[rel~="alternate"], script[type="application/ld+json"]';
 
 // What a change to reloads the page: the head but its metadata, and the scripts of the body.
 function signature(doc) {
