@@ -35,6 +35,10 @@ impl Sink for Counting<'_> {
     fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
         self.sink.copy(path, source)
     }
+
+    fn put_cached(&self, path: &str, source: &Path) -> io::Result<()> {
+        self.sink.put_cached(path, source)
+    }
 }
 
 /// Runs `work` on `sink`, showing a bar over `pages` pages on stderr if it is a terminal.

@@ -245,6 +245,16 @@ fn a_second_build_renders_no_image_and_no_card() {
             .is_file(),
         "copied from the cache"
     );
+    // Linked from the cache, not copied (the cards of 10,000 articles are 880 MB), and the cache
+    // is read-only, so rewriting the output in place cannot reach it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let output =
+            fs::metadata(fixture.root().join("public/ar/articles/signing/card.png")).expect("card");
+        assert_eq!(output.nlink(), 2, "a hard link to the cache's card");
+        assert!(output.permissions().readonly());
+    }
 
     // A new headline draws that card again, and only it.
     let path = fixture.root().join("content/articles/signing.en.md");

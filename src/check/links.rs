@@ -141,7 +141,7 @@ impl Sink for LinkCollector<'_> {
         // Read on the rendering thread, before the bytes move on.
         let links = path
             .ends_with(".html")
-            .then(|| extract(&String::from_utf8_lossy(&bytes)));
+            .then(|| extract(&crate::source::utf8_lossy(&bytes)));
         self.inner.put(path, bytes)?;
         self.record(path, links);
         Ok(())
@@ -155,6 +155,12 @@ impl Sink for LinkCollector<'_> {
         };
         self.inner.copy(path, source)?;
         self.record(path, links);
+        Ok(())
+    }
+
+    fn put_cached(&self, path: &str, source: &Path) -> io::Result<()> {
+        self.inner.put_cached(path, source)?;
+        self.record(path, None);
         Ok(())
     }
 }

@@ -39,7 +39,7 @@ impl Cache {
     /// Copies the cached file `name` to `output` in `sink`: `Ok(false)` if it is not cached.
     pub fn copy_to(&self, name: &str, sink: &dyn Sink, output: &str) -> io::Result<bool> {
         let path = self.path(name);
-        match sink.copy(output, &path) {
+        match sink.put_cached(output, &path) {
             Ok(()) => Ok(true),
             // Not cached (or the cache folder is gone): the caller makes it.
             Err(_) if !path.is_file() => Ok(false),
@@ -60,7 +60,15 @@ impl Cache {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-        if fs::write(&temporary, bytes).is_err() || fs::rename(&temporary, self.path(name)).is_err()
+        // Read-only: the output may hold hard links to it (`Sink::put_cached`).
+        let read_only = |path: &Path| {
+            let mut permissions = fs::metadata(path)?.permissions();
+            permissions.set_readonly(true);
+            fs::set_permissions(path, permissions)
+        };
+        if fs::write(&temporary, bytes).is_err()
+            || read_only(&temporary).is_err()
+            || fs::rename(&temporary, self.path(name)).is_err()
         {
             let _ = fs::remove_file(&temporary);
         }

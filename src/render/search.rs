@@ -7,7 +7,7 @@ use super::SharedViews;
 use super::page::{Page, search_bundle_dir};
 use super::views::Common;
 use crate::error::Diagnostic;
-use crate::search::{HIDDEN_MARK, SCRIPT_PATH};
+use crate::search::SCRIPT_PATH;
 use crate::site::Site;
 
 /// The context of `page`, the search page in `lang`.
@@ -29,6 +29,26 @@ pub(super) fn context(
         bundle.strip_prefix(own.as_str()).unwrap_or(&bundle),
     );
     context.insert("script_href", &[root.as_str(), SCRIPT_PATH].concat());
+    // The tag filter's choices, from the articles (not from Pagefind's filter file, which lists
+    // every article's number and would be loaded before the first query).
+    let used: std::collections::BTreeSet<&str> = site
+        .articles_in(lang)
+        .flat_map(|article| article.tags.iter().map(String::as_str))
+        .collect();
+    let mut tags: Vec<serde_json::Value> = used
+        .into_iter()
+        .map(|id| {
+            let label = site
+                .content
+                .tags
+                .as_ref()
+                .and_then(|tags| tags.label(id, lang))
+                .unwrap_or(id);
+            serde_json::json!({ "id": id, "label": label })
+        })
+        .collect();
+    tags.sort_by(|a, b| a["label"].as_str().cmp(&b["label"].as_str()));
+    context.insert("tags", &tags);
     context.insert(
         "home_href",
         &[root.as_str(), &Page::Home(lang.into()).site_path()].concat(),
@@ -37,6 +57,5 @@ pub(super) fn context(
         "timeline_href",
         &[root.as_str(), &Page::Timeline(lang.into()).site_path()].concat(),
     );
-    context.insert("hidden_mark", HIDDEN_MARK);
     Ok(context)
 }

@@ -3,19 +3,23 @@
 //! While the pages are rendered, a [`Collector`] wrapped around the output sink keeps the text
 //! of every page a reader searches for (articles and state pages, from their rendered `<main>`),
 //! in the rendering threads; timeline events are records of their own, so each event is a
-//! result that links to its place on the timeline. [`write_index`] then hands the records to the
-//! embedded Pagefind (the `pagefind` crate's service API, as custom records: no HTML parsed a
-//! second time) on one thread per language, and writes each language's bundle below
-//! `{lang}/search/pagefind/`, with the search page's script (`search/search.js`), which carries
-//! the Arabic normalisation rules of [`arabic`] as generated JSON.
+//! result that links to its place on the timeline. [`write_index`] then writes each language's
+//! Pagefind bundle below `{lang}/search/pagefind/` ([`bundle`]: Pagefind's index format, written
+//! by Accord, with Pagefind's browser scripts pinned in `vendor/pagefind/`), and the search page's
+//! script (`search/search.js`), which carries the Arabic normalisation rules of [`arabic`] as
+//! generated JSON.
 //!
-//! Arabic pages get a second copy of their text, normalised ([`arabic::normalize_text`]), after
-//! a [`HIDDEN_MARK`] and with a low weight: the query is normalised the same way in the browser,
-//! so it meets the normalised copy whatever clitics, alef forms or plural the reader typed. The
-//! search page cuts the copy off before showing an excerpt.
+//! Arabic words are indexed normalised ([`arabic::normalize_word`], then Snowball), each at its
+//! own position in the page's text ([`words`]); the query is normalised the same way in the
+//! browser, so it meets the page's words whatever clitics, alef forms or plural the reader typed,
+//! and the excerpt shows the page's own words.
 
 pub mod arabic;
+mod bundle;
+mod encoding;
+mod postings;
 mod text;
+mod words;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -24,6 +28,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{BuildError, Diagnostic};
@@ -40,17 +45,8 @@ pub const PAGEFIND_VERSION: &str = "1.6.0";
 /// Where the search page's own script is written, below the site root.
 pub const SCRIPT_PATH: &str = "search/search.js";
 
-/// Starts the normalised copy of an Arabic page's text in what Pagefind stores; the search page
-/// shows excerpts only from what comes before it.
-pub const HIDDEN_MARK: &str = "⁂";
-
 /// Set, the build prints how long the search index took (for `bench/search.sh`).
 pub const TIMING_VARIABLE: &str = "ACCORD_SEARCH_TIMING";
-
-/// Weight of the normalised copy of an Arabic page's body (Pagefind's default is 1).
-const HIDDEN_BODY_WEIGHT: &str = "0.5";
-/// Weight of the normalised copy of its title.
-const HIDDEN_TITLE_WEIGHT: &str = "5";
 
 /// The search page's script, with `/*ARABIC_RULES*/` to be replaced by the rules' JSON.
 const SCRIPT: &str = include_str!("search.js");
@@ -189,6 +185,10 @@ impl Sink for Collector<'_> {
     fn copy(&self, path: &str, source: &Path) -> io::Result<()> {
         self.sink.copy(path, source)
     }
+
+    fn put_cached(&self, path: &str, source: &Path) -> io::Result<()> {
+        self.sink.put_cached(path, source)
+    }
 }
 
 /// The searchable pages: articles and state pages.
@@ -249,28 +249,6 @@ fn event_records(site: &Site) -> Vec<Record> {
         .collect()
 }
 
-/// The text Pagefind indexes for `record`: its text, and for Arabic the normalised copy.
-pub fn digest(record: &Record) -> String {
-    if record.lang != "ar" {
-        return record.text.clone();
-    }
-    [
-        &record.text,
-        " ",
-        HIDDEN_MARK,
-        " ___PAGEFIND_WEIGHT___",
-        HIDDEN_TITLE_WEIGHT,
-        " ",
-        &arabic::normalize_text(&record.title),
-        " ___END_PAGEFIND_WEIGHT___ ___PAGEFIND_WEIGHT___",
-        HIDDEN_BODY_WEIGHT,
-        " ",
-        &arabic::normalize_text(&record.text),
-        " ___END_PAGEFIND_WEIGHT___",
-    ]
-    .concat()
-}
-
 /// Builds each language's index from `records` and writes the bundles, and the search page's
 /// script, into `sink`; returns how many files it wrote.
 pub fn write_index(
@@ -296,15 +274,21 @@ pub fn write_index(
                 scope.spawn(move || {
                     // The same order on every build, whatever order the pages were rendered in.
                     records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
-                    let files = index_language(&lang, records)?;
+                    let files = bundle::write(&lang, &records);
+                    if std::env::var_os(TIMING_VARIABLE).is_some() {
+                        eprintln!(
+                            "search: {lang} bundle made at {} ms",
+                            started.elapsed().as_millis()
+                        );
+                    }
                     let dir = search_bundle_dir(&lang);
                     let count = files.len();
-                    for (name, bytes) in files {
+                    files.into_par_iter().try_for_each(|(name, bytes)| {
                         let path = [dir.as_str(), &name].concat();
                         sink.put(&path, bytes).map_err(|error| {
                             Diagnostic::error(format!("cannot write {path}: {error}"))
-                        })?;
-                    }
+                        })
+                    })?;
                     Ok(count)
                 })
             })
@@ -387,77 +371,4 @@ pub fn is_index_file(site: &Site, path: &str) -> bool {
 /// The search page's script, with the Arabic rules in it.
 pub fn script() -> String {
     SCRIPT.replacen("/*ARABIC_RULES*/{}", &arabic::rules_json(), 1)
-}
-
-/// One language's Pagefind bundle: file names below the bundle folder, and their bytes.
-fn index_language(lang: &str, records: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-
-    let fail = |error| indexing_error(lang, error);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|error| Diagnostic::error(format!("cannot start the search indexer: {error}")))?;
-    runtime.block_on(async {
-        let options = PagefindServiceConfig::builder()
-            .keep_index_url(true)
-            .force_language(lang.to_owned())
-            .build();
-        let mut index = PagefindIndex::new(Some(options)).map_err(fail)?;
-        for record in records {
-            let content = digest(&record);
-            let mut meta = BTreeMap::new();
-            meta.insert("title".to_owned(), record.title);
-            if !record.date.is_empty() {
-                meta.insert("date".to_owned(), record.date);
-            }
-            let mut filters = BTreeMap::new();
-            filters.insert("kind".to_owned(), vec![record.kind.as_str().to_owned()]);
-            if !record.tags.is_empty() {
-                filters.insert("tag".to_owned(), record.tags);
-            }
-            let mut sort = BTreeMap::new();
-            if !record.date_iso.is_empty() {
-                sort.insert("date".to_owned(), record.date_iso);
-            }
-            index
-                .add_custom_record(
-                    record.url,
-                    content,
-                    lang.to_owned(),
-                    Some(meta),
-                    Some(filters),
-                    Some(sort),
-                )
-                .await
-                .map_err(fail)?;
-        }
-        let files = index.get_files().await.map_err(fail)?;
-        Ok::<_, Diagnostic>(
-            files
-                .into_iter()
-                .filter(|file| is_needed(&file.filename))
-                .map(|file| {
-                    let name = file.filename.to_string_lossy().replace('\\', "/");
-                    (name, file.contents)
-                })
-                .collect(),
-        )
-    })
-}
-
-/// Whether a file of Pagefind's bundle is one the search page loads: the index, the search API
-/// and its wasm, not Pagefind's own interfaces (Accord's page is its own).
-fn is_needed(name: &Path) -> bool {
-    let name = name.to_string_lossy();
-    !(name.starts_with("pagefind-ui")
-        || name.starts_with("pagefind-modular-ui")
-        || name.starts_with("pagefind-component-ui")
-        || name.starts_with("pagefind-highlight")
-        || name.starts_with("playground"))
-}
-
-/// Pagefind's error (an `anyhow::Error`), with its causes.
-fn indexing_error(lang: &str, error: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(format!("cannot build the {lang} search index: {error:#}"))
 }

@@ -111,13 +111,6 @@ async function start(page) {
     status.textContent = page.dataset.failed;
     throw error;
   }
-  const filters = await pagefind.filters();
-  for (const tag of Object.keys(filters.tag || {}).sort()) {
-    const option = document.createElement('option');
-    option.value = tag;
-    option.textContent = tag;
-    tagSelect.append(option);
-  }
 
   let latest = 0;
   async function run() {
@@ -146,8 +139,7 @@ async function start(page) {
       const item = document.createElement('li');
       item.className = 'search-result';
       const kind = (data.filters.kind || [])[0] || '';
-      const visible = data.content.split(` ${page.dataset.mark} `)[0];
-      const excerpt = lang === 'ar' ? arabicExcerpt(visible, terms) : data.excerpt;
+      const excerpt = lang === 'ar' ? arabicExcerpt(data.content, terms) : data.excerpt;
       item.innerHTML = `<p class="meta"><span class="kind">${escape(page.dataset[`kind${kind[0]?.toUpperCase()}${kind.slice(1)}`] || kind)}</span>`
         + (data.meta.date ? ` · <span class="date">${escape(data.meta.date)}</span>` : '')
         + `</p><h2><a href="${escape(root + data.raw_url)}">${escape(data.meta.title || data.raw_url)}</a></h2>`

@@ -9,7 +9,7 @@ const SKIPPED: &[&str] = &["script", "style", "svg", "template", "noscript"];
 
 /// The first `<h1>`'s text and the text of `<main>` (the whole document if it has none).
 pub fn main_text(html: &[u8]) -> (String, String) {
-    let html = String::from_utf8_lossy(html);
+    let html = crate::source::utf8_lossy(html);
     let start = memmem::find(html.as_bytes(), b"<main").unwrap_or(0);
     let end = memmem::rfind(html.as_bytes(), b"</main>").unwrap_or(html.len());
     let main = &html[start..end.max(start)];

@@ -1,0 +1,444 @@
+//! One language's Pagefind bundle, written by Accord in Pagefind's own format (version
+//! [`super::PAGEFIND_VERSION`]), for the browser scripts and wasm pinned in `vendor/pagefind/`.
+//!
+//! Pagefind reads, below the bundle folder:
+//! - `pagefind-entry.json`: the language, its metadata file's hash, its wasm, its page count;
+//! - `pagefind.{hash}.pf_meta`: every page's fragment hash and word count, the index chunks'
+//!   word ranges, the filters' files, the sort orders and the metadata fields;
+//! - `index/{hash}.pf_index`: the words of a range, each with the pages and positions it has;
+//! - `filter/{hash}.pf_filter`: a filter's values, each with its pages;
+//! - `fragment/{hash}.pf_fragment`: one page's address, text, metadata and filters, as JSON;
+//! - `pagefind.js`, `pagefind-worker.js`, `wasm.{lang}.pagefind`: the search itself.
+//!
+//! The binary files are CBOR (the layouts below, field for field Pagefind 1.6's), every data
+//! file gzipped after the `pagefind_dcd` signature, as Pagefind writes them. Writing the format
+//! here rather than through the `pagefind` crate's indexer makes each distinct word's stem once
+//! per chunk of pages (the crate stems every occurrence), runs on every core, indexes Arabic's
+//! normalised forms at the words' own positions (no hidden second copy of the text to download)
+//! and keeps Pagefind's HTML parser, tokio and its other dependencies out of the build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use minicbor::Encode;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::encoding::{full_hash, gzip, short_names};
+use super::postings::{BODY_WEIGHT, Inverted, OnPage, chunk_ranges, encode_chunk};
+use super::words::{Indexable, WORD_SYMBOLS, Words, stemmer_for};
+use super::{PAGEFIND_VERSION, Record};
+
+/// Pagefind's browser API (its `pagefind.js`, as its indexer writes it, minified).
+const SEARCH_JS: &[u8] = include_bytes!("../../vendor/pagefind/pagefind.js");
+/// Its web worker.
+const WORKER_JS: &[u8] = include_bytes!("../../vendor/pagefind/pagefind-worker.js");
+/// The wasm without a stemmer, for languages Pagefind does not stem.
+const WASM_UNKNOWN: &[u8] = include_bytes!("../../vendor/pagefind/wasm/wasm.unknown.pagefind");
+
+/// The wasm (gzipped, as Pagefind ships it) of the languages Accord carries a stemmer for.
+const WASM: &[(&str, &[u8])] = &[
+    (
+        "ar",
+        include_bytes!("../../vendor/pagefind/wasm/wasm.ar.pagefind"),
+    ),
+    (
+        "en",
+        include_bytes!("../../vendor/pagefind/wasm/wasm.en.pagefind"),
+    ),
+    (
+        "fr",
+        include_bytes!("../../vendor/pagefind/wasm/wasm.fr.pagefind"),
+    ),
+    (
+        "es",
+        include_bytes!("../../vendor/pagefind/wasm/wasm.es.pagefind"),
+    ),
+    (
+        "ru",
+        include_bytes!("../../vendor/pagefind/wasm/wasm.ru.pagefind"),
+    ),
+];
+
+/// Pages worked on per task: each task keeps its own cache of worked-out words.
+const PAGES_PER_TASK: usize = 128;
+/// gzip level of the fragments (10,000 files: the level is most of the index's time, and a
+/// search downloads only the ten it shows).
+pub(super) const FRAGMENT_LEVEL: u32 = 1;
+/// gzip level of the index chunks (a few hundred: each query downloads those of its words).
+pub(super) const CHUNK_LEVEL: u32 = 6;
+/// gzip level of the metadata and filter files (one each: every first query downloads them).
+pub(super) const META_LEVEL: u32 = 9;
+/// Hex digits of a file's hash, before a collision asks for more.
+const SHORT_HASH: usize = 7;
+
+#[derive(Encode)]
+struct MetaIndex {
+    #[n(0)]
+    version: String,
+    #[n(1)]
+    pages: Vec<MetaPage>,
+    #[n(2)]
+    index_chunks: Vec<MetaChunk>,
+    #[n(3)]
+    filters: Vec<MetaFilter>,
+    #[n(4)]
+    sorts: Vec<MetaSort>,
+    #[n(5)]
+    meta_fields: Vec<String>,
+}
+
+#[derive(Encode)]
+struct MetaPage {
+    #[n(0)]
+    hash: String,
+    #[n(1)]
+    word_count: u32,
+    #[n(2)]
+    group_hash: String,
+}
+
+#[derive(Encode)]
+struct MetaChunk {
+    #[n(0)]
+    from: String,
+    #[n(1)]
+    to: String,
+    #[n(2)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaFilter {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    hash: String,
+}
+
+#[derive(Encode)]
+struct MetaSort {
+    #[n(0)]
+    sort: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+#[derive(Encode)]
+struct FilterIndex {
+    #[n(0)]
+    filter: String,
+    #[n(1)]
+    values: Vec<PackedValue>,
+}
+
+#[derive(Encode)]
+struct PackedValue {
+    #[n(0)]
+    value: String,
+    #[n(1)]
+    pages: Vec<usize>,
+}
+
+/// A fragment as Pagefind's browser side reads it.
+#[derive(serde::Serialize)]
+struct FragmentJson<'a> {
+    url: &'a str,
+    content: &'a str,
+    word_count: usize,
+    filters: BTreeMap<&'a str, Vec<&'a str>>,
+    meta: BTreeMap<&'a str, &'a str>,
+    anchors: [(); 0],
+}
+
+/// The files of `lang`'s bundle (names below the bundle folder) for `records`, which are in
+/// page order.
+pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
+    let started = std::time::Instant::now();
+    let lap = |what: &str| {
+        if std::env::var_os(super::TIMING_VARIABLE).is_some() {
+            eprintln!(
+                "search: {lang} {what} at {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+    };
+    let meta_fields = meta_fields(records);
+    // Pages in tasks of PAGES_PER_TASK, each with its own word cache and partial index; the
+    // partial indexes are appended in page order.
+    let parts: Vec<(Inverted, Vec<Fragment>)> = records
+        .par_chunks(PAGES_PER_TASK)
+        .enumerate()
+        .map(|(task, chunk)| {
+            let mut words = Words::new(lang);
+            let mut index = Inverted::default();
+            let fragments = chunk
+                .iter()
+                .enumerate()
+                .map(|(at, record)| {
+                    let page = u32::try_from(task * PAGES_PER_TASK + at).unwrap_or(u32::MAX);
+                    add_page(&mut words, &mut index, page, record, &meta_fields)
+                })
+                .collect();
+            (index, fragments)
+        })
+        .collect();
+    lap("pages read");
+    let mut index = Inverted::default();
+    let mut fragments = Vec::with_capacity(records.len());
+    for (part, part_fragments) in parts {
+        index.append(part);
+        fragments.extend(part_fragments);
+    }
+
+    let mut files = Vec::with_capacity(fragments.len() + 16);
+    let mut meta = MetaIndex {
+        version: PAGEFIND_VERSION.to_owned(),
+        pages: Vec::with_capacity(fragments.len()),
+        index_chunks: Vec::new(),
+        filters: Vec::new(),
+        // No sort orders: the search page ranks by relevance, and a date order is a number per
+        // page that every first query would download.
+        sorts: Vec::new(),
+        meta_fields,
+    };
+    // Every first query downloads the metadata, which names each page's fragment: the names
+    // go without the language (the folder has only this language's) and start one digit shorter.
+    let fragment_names = short_names(
+        "",
+        SHORT_HASH - 1,
+        fragments.iter().map(|f| f.hash.as_str()),
+    );
+    for (fragment, name) in fragments.into_iter().zip(fragment_names) {
+        files.push((format!("fragment/{name}.pf_fragment"), fragment.gzipped));
+        meta.pages.push(MetaPage {
+            hash: name,
+            word_count: u32::try_from(fragment.word_count).unwrap_or(u32::MAX),
+            group_hash: String::new(),
+        });
+    }
+
+    lap("pages merged");
+    let chunks = index.into_chunks();
+    let encoded: Vec<(Vec<u8>, String)> = chunks
+        .par_iter()
+        .map(|chunk| {
+            let bytes = encode_chunk(chunk);
+            let hash = full_hash(&bytes);
+            (gzip(&bytes, CHUNK_LEVEL), hash)
+        })
+        .collect();
+    let names = short_names(
+        &[lang, "_"].concat(),
+        SHORT_HASH,
+        encoded.iter().map(|(_, hash)| hash.as_str()),
+    );
+    for (((gzipped, _), (from, to)), name) in
+        encoded.into_iter().zip(chunk_ranges(&chunks)).zip(names)
+    {
+        files.push((format!("index/{name}.pf_index"), gzipped));
+        meta.index_chunks.push(MetaChunk {
+            from,
+            to,
+            hash: name,
+        });
+    }
+
+    lap("chunks written");
+    let filter_files: Vec<(String, Vec<u8>)> = filters(records)
+        .into_iter()
+        .map(|(filter, values)| {
+            let bytes = cbor(&FilterIndex {
+                filter: filter.clone(),
+                values: values
+                    .into_iter()
+                    .map(|(value, pages)| PackedValue { value, pages })
+                    .collect(),
+            });
+            (filter, bytes)
+        })
+        .collect();
+    let filter_hashes: Vec<String> = filter_files
+        .iter()
+        .map(|(_, bytes)| full_hash(bytes))
+        .collect();
+    let filter_names = short_names(
+        &[lang, "_"].concat(),
+        SHORT_HASH,
+        filter_hashes.iter().map(String::as_str),
+    );
+    for ((filter, bytes), name) in filter_files.into_iter().zip(filter_names) {
+        files.push((format!("filter/{name}.pf_filter"), gzip(&bytes, META_LEVEL)));
+        meta.filters.push(MetaFilter { filter, hash: name });
+    }
+
+    let meta_bytes = cbor(&meta);
+    let meta_hash = format!(
+        "{lang}_{}",
+        &full_hash(&meta_bytes)[..=lang.len() + SHORT_HASH]
+    );
+    files.push((
+        format!("pagefind.{meta_hash}.pf_meta"),
+        gzip(&meta_bytes, META_LEVEL),
+    ));
+
+    let wasm = wasm_of(lang);
+    if let Some((code, bytes)) = wasm {
+        files.push((format!("wasm.{code}.pagefind"), bytes.to_vec()));
+    }
+    files.push(("wasm.unknown.pagefind".to_owned(), WASM_UNKNOWN.to_vec()));
+    files.push(("pagefind.js".to_owned(), SEARCH_JS.to_vec()));
+    files.push(("pagefind-worker.js".to_owned(), WORKER_JS.to_vec()));
+    let entry = serde_json::json!({
+        "version": PAGEFIND_VERSION,
+        "languages": { lang: {
+            "hash": meta_hash,
+            "wasm": wasm.map(|(code, _)| *code),
+            "page_count": records.len(),
+        }},
+        "include_characters": WORD_SYMBOLS,
+    });
+    files.push((
+        "pagefind-entry.json".to_owned(),
+        entry.to_string().into_bytes(),
+    ));
+    files
+}
+
+/// The stemming wasm of `lang`: the one whose stemmer [`Words`] indexes with.
+fn wasm_of(lang: &str) -> Option<&'static (&'static str, &'static [u8])> {
+    stemmer_for(lang)?;
+    WASM.iter()
+        .find(|(code, _)| lang.split('-').next() == Some(*code))
+}
+
+/// The metadata fields of any record, in Pagefind's order (sorted).
+fn meta_fields(records: &[Record]) -> Vec<String> {
+    let mut fields = BTreeSet::new();
+    for record in records {
+        fields.insert("title");
+        if !record.date.is_empty() {
+            fields.insert("date");
+        }
+    }
+    fields.into_iter().map(str::to_owned).collect()
+}
+
+/// A page's fragment: its full hash, gzipped bytes and word count.
+struct Fragment {
+    hash: String,
+    gzipped: Vec<u8>,
+    word_count: usize,
+}
+
+/// Adds `record`'s words (text, title and date) to `index` as page number `page`; returns its
+/// fragment.
+fn add_page(
+    words: &mut Words,
+    index: &mut Inverted,
+    page: u32,
+    record: &Record,
+    meta_fields: &[String],
+) -> Fragment {
+    let mut on_page: FxHashMap<Arc<str>, OnPage> = FxHashMap::default();
+    let mut word_count = 0;
+    for (position, written) in record.text.split_whitespace().enumerate() {
+        word_count = position + 1;
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        let entries = words.indexable(written);
+        let parts = entries.iter().filter(|entry| entry.compound_part).count();
+        let part_weight = (BODY_WEIGHT / u8::try_from(parts).unwrap_or(u8::MAX).max(1)).max(1);
+        for Indexable {
+            stem,
+            original,
+            compound_part,
+        } in entries.iter()
+        {
+            let weight = if *compound_part {
+                part_weight
+            } else {
+                BODY_WEIGHT
+            };
+            let entry = on_page.entry(stem.clone()).or_default();
+            match original {
+                None => entry.plain.push((position, weight)),
+                Some(form) => entry.variants.push((form.clone(), position, weight)),
+            }
+        }
+    }
+    let mut meta_values = BTreeMap::new();
+    for (field_id, field) in meta_fields.iter().enumerate() {
+        let value = match field.as_str() {
+            "title" => record.title.as_str(),
+            "date" => record.date.as_str(),
+            _ => "",
+        };
+        if value.is_empty() {
+            continue;
+        }
+        meta_values.insert(field.as_str(), value);
+        let field_id = u16::try_from(field_id).unwrap_or(u16::MAX);
+        for (position, written) in value.split_whitespace().enumerate() {
+            let position = u32::try_from(position).unwrap_or(u32::MAX);
+            for entry in words
+                .indexable(written)
+                .iter()
+                .filter(|entry| !entry.compound_part)
+            {
+                on_page
+                    .entry(entry.stem.clone())
+                    .or_default()
+                    .meta
+                    .push((field_id, position));
+            }
+        }
+    }
+    index.add_page(page, on_page.into_iter());
+
+    let mut filters = BTreeMap::new();
+    filters.insert("kind", vec![record.kind.as_str()]);
+    if !record.tags.is_empty() {
+        filters.insert("tag", record.tags.iter().map(String::as_str).collect());
+    }
+    let json = serde_json::to_string(&FragmentJson {
+        url: &record.url,
+        content: record.text.trim(),
+        word_count,
+        filters,
+        meta: meta_values,
+        anchors: [],
+    })
+    .unwrap_or_default();
+    Fragment {
+        hash: full_hash(json.as_bytes()),
+        gzipped: gzip(json.as_bytes(), FRAGMENT_LEVEL),
+        word_count,
+    }
+}
+
+/// Each filter's values and their pages, in order.
+fn filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+    let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (page, record) in records.iter().enumerate() {
+        filters
+            .entry("kind".to_owned())
+            .or_default()
+            .entry(record.kind.as_str().to_owned())
+            .or_default()
+            .push(page);
+        for tag in &record.tags {
+            filters
+                .entry("tag".to_owned())
+                .or_default()
+                .entry(tag.clone())
+                .or_default()
+                .push(page);
+        }
+    }
+    filters
+}
+
+fn cbor<T: Encode<()>>(value: &T) -> Vec<u8> {
+    // Writing into a Vec cannot fail.
+    minicbor::to_vec(value).unwrap_or_default()
+}
