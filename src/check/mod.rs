@@ -11,10 +11,12 @@
 //!   rendered one by one: a page that fails is an error, and the others are still checked.
 
 pub mod corrections;
+mod link_sources;
 pub mod links;
 pub mod names;
 pub mod raw_html;
 pub mod scraped;
+mod scraped_words;
 
 use serde::Serialize;
 

@@ -5,8 +5,10 @@
 
 pub mod article;
 pub mod authors;
+mod control_characters;
 pub mod front_matter;
 mod labels;
+mod link;
 pub mod lint;
 pub mod participants;
 pub mod tags;
@@ -18,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Deserialize;
 
 pub use article::Article;
 pub use authors::{AUTHORS_FILE, Author, Authors};
@@ -28,139 +29,15 @@ pub use tags::{TAGS_FILE, Tags};
 pub use timeline::{Event, EventKind};
 pub use treaty::Treaty;
 
+pub(crate) use control_characters::refuse_control_characters;
+pub use link::Link;
+pub(crate) use link::RawLink;
+
 use crate::config::Config;
-use crate::error::{Diagnostic, sorted, xml_forbidden};
+use crate::error::{Diagnostic, sorted};
 use crate::source::read_text;
 pub use crate::walk::is_editor_temp_file;
 use crate::walk::{compare_in_walk_order, files_below_unordered};
-
-/// A titled link to a source.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// What the source is called.
-    pub title: String,
-    /// Its address.
-    pub url: String,
-}
-
-/// A [`Link`] as written, with the place of each field so checks can name the line to fix.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RawLink {
-    title: toml::Spanned<String>,
-    url: toml::Spanned<String>,
-}
-
-impl RawLink {
-    /// Checks the link; `text` is the TOML it came from, starting on line `first_line` of `path`.
-    pub(crate) fn check(
-        self,
-        path: &Path,
-        text: &str,
-        first_line: usize,
-    ) -> Result<Link, Diagnostic> {
-        if self.title.get_ref().trim().is_empty() {
-            return Err(
-                Diagnostic::in_file(path, "a source has an empty `title`").at_offset(
-                    text,
-                    self.title.span().start,
-                    first_line,
-                ),
-            );
-        }
-        article::check_url(path, self.url.get_ref())
-            .map_err(|error| error.at_offset(text, self.url.span().start, first_line))?;
-        Ok(Link {
-            title: self.title.into_inner(),
-            url: self.url.into_inner(),
-        })
-    }
-}
-
-/// Refuses the first string (or key) of the TOML `text` that holds a character no page or feed
-/// can carry ([`xml_forbidden`]: `\u0000`, `\u001b`, `\b`…), at its line: `text` is a part of
-/// `path` that starts on line `first_line`. One check for every string of every TOML file the
-/// site reads (front matter, `treaty.toml`, `site.toml`…), whatever field holds it, rather than a
-/// line per field. Text the parser refuses passes: deserializing it reports the error.
-pub(crate) fn refuse_control_characters(
-    path: &Path,
-    text: &str,
-    first_line: usize,
-) -> Result<(), Diagnostic> {
-    // TOML refuses these characters written as they are (tab aside): only an escape, or U+FFFE
-    // and U+FFFF written out, can put one in a value, so text with neither is parsed only once.
-    if memchr::memchr(b'\\', text.as_bytes()).is_none() && !text.contains(['\u{FFFE}', '\u{FFFF}'])
-    {
-        return Ok(());
-    }
-    let Ok(document) = toml::de::DeTable::parse(text) else {
-        return Ok(());
-    };
-    let mut found: Option<(usize, String, char)> = None;
-    forbidden_in_table(document.get_ref(), "", &mut found);
-    match found {
-        None => Ok(()),
-        Some((offset, field, c)) => Err(Diagnostic::in_file(
-            path,
-            format!(
-                "{field} contains the control character U+{:04X}, which no page or feed can carry: remove it",
-                u32::from(c)
-            ),
-        )
-        .at_offset(text, offset, first_line)),
-    }
-}
-
-/// Records in `found` the earliest (by place in the text) key or string below `table` holding a
-/// forbidden character: its offset, how to name it, and the character.
-fn forbidden_in_table(
-    table: &toml::de::DeTable<'_>,
-    prefix: &str,
-    found: &mut Option<(usize, String, char)>,
-) {
-    for (key, value) in table.iter() {
-        let name = if prefix.is_empty() {
-            key.get_ref().to_string()
-        } else {
-            format!("{prefix}.{}", key.get_ref())
-        };
-        if let Some(c) = xml_forbidden(key.get_ref()) {
-            keep_earliest(found, key.span().start, format!("the key `{name}`"), c);
-        }
-        forbidden_in_value(value, &name, found);
-    }
-}
-
-fn forbidden_in_value(
-    value: &toml::Spanned<toml::de::DeValue<'_>>,
-    name: &str,
-    found: &mut Option<(usize, String, char)>,
-) {
-    match value.get_ref() {
-        toml::de::DeValue::String(text) => {
-            if let Some(c) = xml_forbidden(text) {
-                keep_earliest(found, value.span().start, format!("`{name}`"), c);
-            }
-        }
-        toml::de::DeValue::Array(items) => {
-            for item in items.iter() {
-                forbidden_in_value(item, name, found);
-            }
-        }
-        toml::de::DeValue::Table(table) => forbidden_in_table(table, name, found),
-        _ => {}
-    }
-}
-
-fn keep_earliest(found: &mut Option<(usize, String, char)>, offset: usize, name: String, c: char) {
-    if found
-        .as_ref()
-        .is_none_or(|(earliest, _, _)| offset < *earliest)
-    {
-        *found = Some((offset, name, c));
-    }
-}
 
 /// A content file, with the stem and language read from its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
