@@ -184,12 +184,13 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     lap("pages read");
-    let mut index = Inverted::default();
     let mut fragments = Vec::with_capacity(records.len());
+    let mut indexes = Vec::with_capacity(parts.len());
     for (part, part_fragments) in parts {
-        index.append(part);
+        indexes.push(part);
         fragments.extend(part_fragments);
     }
+    let index = Inverted::merge(indexes);
 
     let mut files = Vec::with_capacity(fragments.len() + 16);
     let mut meta = MetaIndex {

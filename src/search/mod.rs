@@ -267,41 +267,31 @@ pub fn write_index(
             list.push(record);
         }
     }
-    let results: Vec<Result<usize, Diagnostic>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = by_lang
-            .into_iter()
-            .map(|(lang, mut records)| {
-                scope.spawn(move || {
-                    // The same order on every build, whatever order the pages were rendered in.
-                    records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
-                    let files = bundle::write(&lang, &records);
-                    if std::env::var_os(TIMING_VARIABLE).is_some() {
-                        eprintln!(
-                            "search: {lang} bundle made at {} ms",
-                            started.elapsed().as_millis()
-                        );
-                    }
-                    let dir = search_bundle_dir(&lang);
-                    let count = files.len();
-                    files.into_par_iter().try_for_each(|(name, bytes)| {
-                        let path = [dir.as_str(), &name].concat();
-                        sink.put(&path, bytes).map_err(|error| {
-                            Diagnostic::error(format!("cannot write {path}: {error}"))
-                        })
-                    })?;
-                    Ok(count)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err(Diagnostic::error("the search index panicked")))
-            })
-            .collect()
-    });
+    // One language after the other: each bundle is made on every core already, and one at a time
+    // the build holds one language's index in memory, not all of them.
+    let results: Vec<Result<usize, Diagnostic>> = by_lang
+        .into_iter()
+        .map(|(lang, mut records)| {
+            // The same order on every build, whatever order the pages were rendered in.
+            records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
+            let files = bundle::write(&lang, &records);
+            drop(records);
+            if std::env::var_os(TIMING_VARIABLE).is_some() {
+                eprintln!(
+                    "search: {lang} bundle made at {} ms",
+                    started.elapsed().as_millis()
+                );
+            }
+            let dir = search_bundle_dir(&lang);
+            let count = files.len();
+            files.into_par_iter().try_for_each(|(name, bytes)| {
+                let path = [dir.as_str(), &name].concat();
+                sink.put(&path, bytes)
+                    .map_err(|error| Diagnostic::error(format!("cannot write {path}: {error}")))
+            })?;
+            Ok(count)
+        })
+        .collect();
     let mut written = 1;
     let mut errors = Vec::new();
     for result in results {

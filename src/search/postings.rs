@@ -33,17 +33,25 @@ impl Postings {
             .push((page, to_u32(self.locs.len()), to_u32(self.meta.len())));
     }
 
-    /// Appends `later`, whose pages all come after these.
-    fn append(&mut self, later: Postings) {
-        let (locs, meta) = (to_u32(self.locs.len()), to_u32(self.meta.len()));
-        self.pages.extend(
-            later
-                .pages
-                .into_iter()
-                .map(|(page, l, m)| (page, l + locs, m + meta)),
-        );
-        self.locs.extend(later.locs);
-        self.meta.extend(later.meta);
+    /// `pieces` one after the other (their pages in order), at the exact size.
+    fn joined(pieces: Vec<Postings>) -> Postings {
+        let mut whole = Postings {
+            pages: Vec::with_capacity(pieces.iter().map(|p| p.pages.len()).sum()),
+            locs: Vec::with_capacity(pieces.iter().map(|p| p.locs.len()).sum()),
+            meta: Vec::with_capacity(pieces.iter().map(|p| p.meta.len()).sum()),
+        };
+        for piece in pieces {
+            let (locs, meta) = (to_u32(whole.locs.len()), to_u32(whole.meta.len()));
+            whole.pages.extend(
+                piece
+                    .pages
+                    .into_iter()
+                    .map(|(page, l, m)| (page, l + locs, m + meta)),
+            );
+            whole.locs.extend(piece.locs);
+            whole.meta.extend(piece.meta);
+        }
+        whole
     }
 
     /// What Pagefind counts towards a chunk's size.
@@ -82,6 +90,28 @@ pub struct WordPostings {
 }
 
 impl WordPostings {
+    /// `pieces` of one word one after the other, variants matched by their written form.
+    fn joined(pieces: Vec<WordPostings>) -> WordPostings {
+        let mut plain = Vec::with_capacity(pieces.len());
+        let mut variants: Vec<(Arc<str>, Vec<Postings>)> = Vec::new();
+        for piece in pieces {
+            plain.push(piece.plain);
+            for (form, postings) in piece.variants {
+                match variants.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, list)) => list.push(postings),
+                    None => variants.push((form, vec![postings])),
+                }
+            }
+        }
+        WordPostings {
+            plain: Postings::joined(plain),
+            variants: variants
+                .into_iter()
+                .map(|(form, list)| (form, Postings::joined(list)))
+                .collect(),
+        }
+    }
+
     fn variant(&mut self, form: &Arc<str>) -> &mut Postings {
         let at = match self.variants.iter().position(|(f, _)| f == form) {
             Some(at) => at,
@@ -133,21 +163,21 @@ impl Inverted {
         }
     }
 
-    /// Appends `later`, whose pages all come after these.
-    pub fn append(&mut self, later: Inverted) {
-        for (stem, postings) in later.words {
-            match self.words.get_mut(&stem) {
-                None => {
-                    self.words.insert(stem, postings);
-                }
-                Some(mine) => {
-                    mine.plain.append(postings.plain);
-                    for (form, variant) in postings.variants {
-                        mine.variant(&form).append(variant);
-                    }
-                }
+    /// One index from `parts`, whose pages come in order (each part's after the one before):
+    /// each word's lists are joined at their exact size, a word at a time, so the parts' memory
+    /// is given back as the whole is made rather than doubled by growing vectors.
+    pub fn merge(parts: Vec<Inverted>) -> Inverted {
+        let mut by_word: FxHashMap<Arc<str>, Vec<WordPostings>> = FxHashMap::default();
+        for part in parts {
+            for (stem, postings) in part.words {
+                by_word.entry(stem).or_default().push(postings);
             }
         }
+        let words = by_word
+            .into_iter()
+            .map(|(stem, pieces)| (stem, WordPostings::joined(pieces)))
+            .collect();
+        Inverted { words }
     }
 
     /// The words in order, cut into chunks of about [`CHUNK_POSITIONS`] positions.
@@ -295,8 +325,7 @@ mod tests {
             index.add_page(n, std::iter::once((word.clone(), on_page)));
             index
         };
-        let mut index = page(2);
-        index.append(page(5));
+        let index = Inverted::merge(vec![page(2), page(5)]);
         let chunks = index.into_chunks();
         let bytes = encode_chunk(&chunks[0]);
         let mut expected = Vec::new();
