@@ -1,9 +1,11 @@
 // The browser half of bench/search.sh: serves a built site under /repo/ (with caching allowed,
 // counting the bytes it sends), opens each language's search page in headless Chromium and
 // prints what a first query transfers and how long, with a warm cache, the first results take
-// to appear after typing.
+// to appear after typing. With --compare, a site indexed by the Pagefind CLI (the Hugo copy),
+// it also times the same queries through Pagefind's own API on both indexes (search, then the
+// first ten results' data): what the engine costs, whoever wrote the index.
 //
-//   node bench/search-browser.js --site DIR [--chromium /usr/bin/chromium]
+//   node bench/search-browser.js --site DIR [--compare HUGO_DIR] [--chromium /usr/bin/chromium]
 'use strict';
 
 const fs = require('node:fs');
@@ -19,16 +21,20 @@ const option = (name, fallback) => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const site = path.resolve(option('site'));
+const compare = option('compare') && path.resolve(option('compare'));
 const executablePath = option('chromium', '/usr/bin/chromium');
 const QUERIES = { en: ['ratification convention', 'cooperation extradition', 'minister'], ar: ['والاتفاقية التصديق', 'بالتعاون الدولي', 'الوزير'] };
 
 let sent = [];
+// /repo/ is Accord's site; /cli/, with --compare, the Pagefind CLI's.
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   let file = decodeURIComponent(url.pathname);
-  if (!file.startsWith('/repo/')) { res.writeHead(404); return res.end(); }
-  file = path.join(site, file.slice('/repo/'.length));
-  if (!file.startsWith(site)) { res.writeHead(404); return res.end(); }
+  if (file === '/blank') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end('<!doctype html><title>blank</title>'); }
+  const mount = [['/repo/', site], ['/cli/', compare]].find(([prefix, dir]) => dir && file.startsWith(prefix));
+  if (!mount) { res.writeHead(404); return res.end(); }
+  file = path.join(mount[1], file.slice(mount[0].length));
+  if (!file.startsWith(mount[1])) { res.writeHead(404); return res.end(); }
   if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) file = path.join(file, 'index.html');
   fs.readFile(file, (error, body) => {
     if (error) { res.writeHead(404); return res.end(); }
@@ -60,6 +66,30 @@ async function firstResults(page, query) {
     await new Promise(requestAnimationFrame);
     return { ms: performance.now() - started, count: detail.count };
   }, query);
+}
+
+/** Milliseconds for Pagefind's API alone (bundle at `bundle`, filtered to `lang`): the search,
+ * then the first ten results' data; warm (the second time in a fresh page). */
+async function engineTime(context, origin, bundle, lang, query) {
+  const page = await context.newPage();
+  const once = async () => {
+    await page.goto(`${origin}/blank`);
+    return page.evaluate(async ({ bundle, lang, query }) => {
+      // Pagefind picks the index of the page's language.
+      document.documentElement.lang = lang;
+      const pagefind = await import(bundle + 'pagefind.js');
+      await pagefind.options({ excerptLength: 30 });
+      await pagefind.init();
+      const started = performance.now();
+      const search = await pagefind.search(query);
+      await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+      return { ms: performance.now() - started, count: search.results.length };
+    }, { bundle, lang, query });
+  };
+  await once();
+  const warm = await once();
+  await page.close();
+  return warm;
 }
 
 (async () => {
@@ -99,6 +129,15 @@ async function firstResults(page, query) {
         console.log(`search-bench: ${lang}: "${query}": ${warm.count} results, first results ${warm.ms.toFixed(1)} ms after typing (warm cache)`);
       }
       worst.ms = Math.max(worst.ms, ...times);
+      if (compare) {
+        for (const query of QUERIES[lang]) {
+          // The CLI indexes the text as written; Accord's page normalises Arabic queries first.
+          const typed = lang === 'ar' ? await page.evaluate((q) => window.accordSearch.normalizeText(q), query) : query;
+          const ours = await engineTime(context, origin, `${origin}/repo/${lang}/search/pagefind/`, lang, typed);
+          const cli = await engineTime(context, origin, `${origin}/cli/pagefind/`, lang, query);
+          console.log(`search-bench: ${lang}: "${query}" through Pagefind's API alone: Accord's index ${ours.ms.toFixed(1)} ms (${ours.count} results), the Pagefind CLI's ${cli.ms.toFixed(1)} ms (${cli.count} results)`);
+        }
+      }
       await context.close();
     }
   } finally {

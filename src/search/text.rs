@@ -2,6 +2,8 @@
 //! references decoded, whitespace collapsed. Accord writes the HTML itself, so a scan that knows
 //! its shape is enough (no parser): it runs in the rendering threads, once per page.
 
+use std::cell::RefCell;
+
 use memchr::memmem;
 
 /// Elements whose content is not text a reader searches.
@@ -25,15 +27,31 @@ pub fn main_text(html: &[u8]) -> (String, String) {
 /// `html` as text: tags become spaces, the content of [`SKIPPED`] elements goes, character
 /// references are decoded, and runs of whitespace become one space.
 pub fn html_text(html: &str) -> String {
-    let mut out = Vec::with_capacity(html.len() / 2);
+    // The text is built in a buffer each rendering thread reuses and kept at its exact size:
+    // the index holds every page's text until the end of the build, and a string grown in place
+    // would keep its spare capacity (or, shrunk, leave holes between the pages' buffers).
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|out| {
+        out.clear();
+        push_html_text(html, out);
+        // Whole UTF-8 sequences were copied and only ASCII was dropped or added.
+        String::from_utf8(out.clone())
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+    })
+}
+
+/// Appends [`html_text`]'s text of `html` to `out`.
+fn push_html_text(html: &str, out: &mut Vec<u8>) {
     let mut rest = html;
     let mut space = true;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
-            push_text(&mut out, rest, &mut space);
+            push_text(out, rest, &mut space);
             break;
         };
-        push_text(&mut out, &rest[..lt], &mut space);
+        push_text(out, &rest[..lt], &mut space);
         rest = &rest[lt..];
         let tag_end = rest.find('>').map_or(rest.len(), |at| at + 1);
         let tag = &rest[..tag_end];
@@ -54,9 +72,6 @@ pub fn html_text(html: &str) -> String {
     while out.last() == Some(&b' ') {
         out.pop();
     }
-    // Whole UTF-8 sequences were copied and only ASCII was dropped or added.
-    String::from_utf8(out)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// Whether `tag` opens the element `name` (`<svg`, `<svg ...>`).
