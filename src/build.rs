@@ -107,12 +107,17 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
     let pages = all_pages(site);
     let static_files = copy_static(&site.paths.static_dir, sink)?;
     static_collisions(site, &pages, &static_files)?;
-    // The search index is made from the pages as they are rendered (issue 21).
-    let collector = crate::search::Collector::new(site, &pages, sink);
     // A page that fails does not stop the others, nor what is made from them: `check` reports
     // every problem and checks the links of every page that rendered.
-    let rendered = render_pages_counting(site, &pages, &collector);
-    let search_files = crate::search::write_index(site, collector.into_records(site), sink)?;
+    let (rendered, search_files) = if site.config.search {
+        // The search index is made from the pages as they are rendered (issue 21).
+        let collector = crate::search::Collector::new(site, &pages, sink);
+        let rendered = render_pages_counting(site, &pages, &collector);
+        let files = crate::search::write_index(site, collector.into_records(site), sink)?;
+        (rendered, files)
+    } else {
+        (render_pages_counting(site, &pages, sink), 0)
+    };
     let media = rendered?;
     let pages_per_language = site
         .config

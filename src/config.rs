@@ -43,6 +43,8 @@ struct RawConfig {
     /// `cards = true`: a social card (PNG) per article and language (issue 19).
     #[serde(default)]
     cards: bool,
+    /// `search = false`: no search pages and no index (issue 21; on by default).
+    search: Option<bool>,
 }
 
 /// `[markdown]`: how article and event bodies are rendered.
@@ -151,6 +153,9 @@ pub struct Config {
     /// Whether each article gets a social card, `/{lang}/articles/{stem}/card.png` (`cards =
     /// true`; off by default: drawing one takes tens of milliseconds the first time).
     pub cards: bool,
+    /// Whether each language gets a search page and a search index (`search`, on by default;
+    /// Zola's `build_search_index`).
+    pub search: bool,
 }
 
 impl Config {
@@ -213,6 +218,7 @@ impl Config {
             languages,
             raw_html: raw.markdown.raw_html.unwrap_or(true),
             cards: raw.cards,
+            search: raw.search.unwrap_or(true),
             home_articles: match raw.home_articles {
                 Some(count) if *count.get_ref() == 0 => {
                     return Err(fail(

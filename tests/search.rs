@@ -21,9 +21,15 @@ use serve_support::{ARTICLE, Server, TempSite, poll};
 /// Builds the repository's own content into `out`, for `base_url`.
 fn build_real(out: &Path, base_url: &str) -> Fixture {
     let fixture = Fixture::real();
+    build_site(fixture.root(), out, base_url);
+    fixture
+}
+
+/// Builds the site in `root` into `out`, for `base_url`.
+fn build_site(root: &Path, out: &Path, base_url: &str) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
         .args(["build", "--root"])
-        .arg(fixture.root())
+        .arg(root)
         .arg("--output")
         .arg(out)
         .args(["--base-url", base_url])
@@ -34,7 +40,6 @@ fn build_real(out: &Path, base_url: &str) -> Fixture {
         "build failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    fixture
 }
 
 fn read(path: &Path) -> String {
@@ -110,6 +115,128 @@ fn build_writes_search_pages_and_an_index_per_language() {
         "{}",
         &script[..300]
     );
+}
+
+#[test]
+fn search_off_in_site_toml_writes_no_search_page_index_or_link() {
+    let fixture = Fixture::real();
+    let config = fixture.root().join("site.toml");
+    let text = read(&config);
+    // A top-level key goes before the first table.
+    let at = text.find("\n[").expect("a table in site.toml");
+    std::fs::write(
+        &config,
+        format!("{}\nsearch = false{}", &text[..at], &text[at..]),
+    )
+    .expect("write site.toml");
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().join("public");
+    build_site(fixture.root(), &out, "https://example.org/repo/");
+    // (The page's stylesheet, static/search/search.css, is a static file like any other.)
+    assert!(
+        !out.join("search/search.js").exists(),
+        "search/search.js written"
+    );
+    for lang in ["en", "ar"] {
+        assert!(out.join(lang).join("index.html").is_file());
+        assert!(
+            !out.join(lang).join("search").exists(),
+            "{lang}/search/ written"
+        );
+        let home = read(&out.join(lang).join("index.html"));
+        assert!(!home.contains("/search/\""), "{lang}: a link to search");
+    }
+    assert!(!fixture.root().join(".accord-cache/search").exists());
+}
+
+/// Every file below `dir`, by path relative to it, with its bytes.
+fn files_below(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("read folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below").to_path_buf();
+                files.insert(relative, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    files
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_takes_the_compressed_index_files_from_the_cache_and_keeps_only_those_it_used() {
+    use std::os::unix::fs::MetadataExt;
+    let out = tempfile::tempdir().expect("temp dir");
+    let out = out.path().join("public");
+    let fixture = build_real(&out, "https://example.org/repo/");
+    let cache = fixture.root().join(".accord-cache/search");
+    let bundle = |lang: &str| files_below(&out.join(lang).join("search/pagefind"));
+    let first = [bundle("en"), bundle("ar")];
+    let cached = files_below(&cache);
+    assert!(!cached.is_empty(), "nothing cached in {}", cache.display());
+    // Each cached file is one of the output's fragments or index chunks, as a hard link.
+    let fragment = out.join("en/search/pagefind/fragment");
+    for entry in std::fs::read_dir(&fragment).expect("fragments") {
+        let metadata = entry.expect("entry").metadata().expect("metadata");
+        assert_eq!(metadata.nlink(), 2, "a fragment linked from the cache");
+    }
+    let made_at = |name: &PathBuf| {
+        std::fs::metadata(cache.join(name))
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let times: Vec<_> = cached.keys().map(made_at).collect();
+
+    // Nothing changed: the same bundle, made from the cache alone.
+    build_site(fixture.root(), &out, "https://example.org/repo/");
+    assert_eq!(
+        [bundle("en"), bundle("ar")],
+        first,
+        "a rebuild changed the index"
+    );
+    assert_eq!(
+        files_below(&cache).keys().collect::<Vec<_>>(),
+        cached.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        cached.keys().map(made_at).collect::<Vec<_>>(),
+        times,
+        "a cached file was made again"
+    );
+
+    // An edit: the page's new fragment is cached, its old one (and the chunks of the words
+    // that changed) pruned, so every cached file is still in the output.
+    let article = fixture
+        .root()
+        .join("content/articles/morocco-signs-cybercrime-treaty.en.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        format!("{text}\nA new closing line about zyzzyva.\n"),
+    )
+    .expect("edit");
+    build_site(fixture.root(), &out, "https://example.org/repo/");
+    let after = files_below(&cache);
+    assert_ne!(
+        after.keys().collect::<Vec<_>>(),
+        cached.keys().collect::<Vec<_>>()
+    );
+    for name in after.keys() {
+        let links = std::fs::metadata(cache.join(name))
+            .expect("metadata")
+            .nlink();
+        assert_eq!(
+            links,
+            2,
+            "{} is cached but not in the output",
+            name.display()
+        );
+    }
 }
 
 // ── In the browser ──────────────────────────────────────────────────────────────────────────

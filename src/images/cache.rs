@@ -1,6 +1,6 @@
 //! The build cache: `.accord-cache/` in the site's folder, outside the output, holding what is
 //! costly to make and depends only on its inputs: image sizes under `images/`, social cards
-//! under `cards/`. Each file is named by a hash of everything it is made from, so a file that
+//! under `cards/`, the search index's compressed files under `search/`. Each file is named by a hash of everything it is made from, so a file that
 //! exists is right, and nothing is ever invalidated: a changed input makes a new name. Deleting
 //! the folder only makes the next build slower.
 
@@ -48,12 +48,13 @@ impl Cache {
     }
 
     /// Keeps `bytes` as `name`, through a temporary file renamed over it, so a build running at
-    /// the same time (the preview) never reads half a file. A cache that cannot be written is
-    /// not an error: the build has the bytes, the next one makes them again.
-    pub fn store(&self, name: &str, bytes: &[u8]) {
+    /// the same time (the preview) never reads half a file; `false` if it could not. A cache
+    /// that cannot be written is not an error: the build has the bytes, the next one makes them
+    /// again.
+    pub fn store(&self, name: &str, bytes: &[u8]) -> bool {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         if fs::create_dir_all(&self.dir).is_err() {
-            return;
+            return false;
         }
         let temporary = self.dir.join(format!(
             ".{name}.{}-{}.tmp",
@@ -71,7 +72,27 @@ impl Cache {
             || fs::rename(&temporary, self.path(name)).is_err()
         {
             let _ = fs::remove_file(&temporary);
+            return false;
         }
+        true
+    }
+
+    /// Deletes the cached files whose names `keep` refuses (a file being written, named with a
+    /// leading dot, is left alone); returns how many went. For a kind of file that changes with
+    /// every edit, so the folder holds what the last build used, not every build's.
+    pub fn prune(&self, keep: impl Fn(&str) -> bool) -> usize {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && !keep(&name)
+            })
+            .filter(|entry| fs::remove_file(entry.path()).is_ok())
+            .count()
     }
 }
 

@@ -62,7 +62,9 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Home(lang.into()));
         pages.push(Page::Timeline(lang.into()));
         pages.push(Page::Feed(lang.into()));
-        pages.push(Page::Search(lang.into()));
+        if site.config.search {
+            pages.push(Page::Search(lang.into()));
+        }
     }
     pages.extend(
         site.content

@@ -140,6 +140,7 @@ pub(super) struct SiteView<'a> {
     languages: Vec<LanguageView<'a>>,
     /// Whether the site tracks participants (and so has states pages to link).
     tracker: bool,
+    search: bool,
 }
 
 #[derive(Serialize)]
@@ -201,6 +202,7 @@ pub(super) fn site_view<'a>(site: &'a Site, lang: &str, root: &str) -> SiteView<
         description: &language.description,
         base_url: site.config.base_url.absolute(""),
         tracker: site.content.participants.is_some(),
+        search: site.config.search,
         languages: site
             .config
             .languages

@@ -24,7 +24,7 @@ use minicbor::Encode;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::encoding::{full_hash, gzip, short_names};
+use super::encoding::{GzipCache, Stored, full_hash, gzip, short_names};
 use super::postings::{BODY_WEIGHT, Inverted, OnPage, chunk_ranges, encode_chunk};
 use super::words::{Indexable, WORD_SYMBOLS, Words, stemmer_for};
 use super::{PAGEFIND_VERSION, Record};
@@ -152,8 +152,8 @@ struct FragmentJson<'a> {
 }
 
 /// The files of `lang`'s bundle (names below the bundle folder) for `records`, which are in
-/// page order.
-pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
+/// page order; the fragments and index chunks compressed through `store`.
+pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, Stored)> {
     let started = std::time::Instant::now();
     let lap = |what: &str| {
         if std::env::var_os(super::TIMING_VARIABLE).is_some() {
@@ -177,7 +177,7 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
                 .enumerate()
                 .map(|(at, record)| {
                     let page = u32::try_from(task * PAGES_PER_TASK + at).unwrap_or(u32::MAX);
-                    add_page(&mut words, &mut index, page, record, &meta_fields)
+                    add_page(&mut words, &mut index, page, record, &meta_fields, store)
                 })
                 .collect();
             (index, fragments)
@@ -221,12 +221,12 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
 
     lap("pages merged");
     let chunks = index.into_chunks();
-    let encoded: Vec<(Vec<u8>, String)> = chunks
+    let encoded: Vec<(Stored, String)> = chunks
         .par_iter()
         .map(|chunk| {
             let bytes = encode_chunk(chunk);
             let hash = full_hash(&bytes);
-            (gzip(&bytes, CHUNK_LEVEL), hash)
+            (store.gzip(&bytes, &hash, CHUNK_LEVEL), hash)
         })
         .collect();
     let names = short_names(
@@ -269,7 +269,10 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
         filter_hashes.iter().map(String::as_str),
     );
     for ((filter, bytes), name) in filter_files.into_iter().zip(filter_names) {
-        files.push((format!("filter/{name}.pf_filter"), gzip(&bytes, META_LEVEL)));
+        files.push((
+            format!("filter/{name}.pf_filter"),
+            Stored::Bytes(gzip(&bytes, META_LEVEL)),
+        ));
         meta.filters.push(MetaFilter { filter, hash: name });
     }
 
@@ -280,16 +283,18 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
     );
     files.push((
         format!("pagefind.{meta_hash}.pf_meta"),
-        gzip(&meta_bytes, META_LEVEL),
+        Stored::Bytes(gzip(&meta_bytes, META_LEVEL)),
     ));
 
     let wasm = wasm_of(lang);
+    let mut constant =
+        |name: String, bytes: &[u8]| files.push((name, Stored::Bytes(bytes.to_vec())));
     if let Some((code, bytes)) = wasm {
-        files.push((format!("wasm.{code}.pagefind"), bytes.to_vec()));
+        constant(format!("wasm.{code}.pagefind"), bytes);
     }
-    files.push(("wasm.unknown.pagefind".to_owned(), WASM_UNKNOWN.to_vec()));
-    files.push(("pagefind.js".to_owned(), SEARCH_JS.to_vec()));
-    files.push(("pagefind-worker.js".to_owned(), WORKER_JS.to_vec()));
+    constant("wasm.unknown.pagefind".to_owned(), WASM_UNKNOWN);
+    constant("pagefind.js".to_owned(), SEARCH_JS);
+    constant("pagefind-worker.js".to_owned(), WORKER_JS);
     let entry = serde_json::json!({
         "version": PAGEFIND_VERSION,
         "languages": { lang: {
@@ -301,7 +306,7 @@ pub fn write(lang: &str, records: &[Record]) -> Vec<(String, Vec<u8>)> {
     });
     files.push((
         "pagefind-entry.json".to_owned(),
-        entry.to_string().into_bytes(),
+        Stored::Bytes(entry.to_string().into_bytes()),
     ));
     files
 }
@@ -328,7 +333,7 @@ fn meta_fields(records: &[Record]) -> Vec<String> {
 /// A page's fragment: its full hash, gzipped bytes and word count.
 struct Fragment {
     hash: String,
-    gzipped: Vec<u8>,
+    gzipped: Stored,
     word_count: usize,
 }
 
@@ -340,6 +345,7 @@ fn add_page(
     page: u32,
     record: &Record,
     meta_fields: &[String],
+    store: &GzipCache,
 ) -> Fragment {
     let mut on_page: FxHashMap<Arc<str>, OnPage> = FxHashMap::default();
     let mut word_count = 0;
@@ -410,9 +416,10 @@ fn add_page(
         anchors: [],
     })
     .unwrap_or_default();
+    let hash = full_hash(json.as_bytes());
     Fragment {
-        hash: full_hash(json.as_bytes()),
-        gzipped: gzip(json.as_bytes(), FRAGMENT_LEVEL),
+        gzipped: store.gzip(json.as_bytes(), &hash, FRAGMENT_LEVEL),
+        hash,
         word_count,
     }
 }

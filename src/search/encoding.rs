@@ -3,9 +3,75 @@
 
 use std::cell::RefCell;
 use std::hash::Hasher;
+use std::path::PathBuf;
+use std::sync::Mutex;
 
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
+use rustc_hash::FxHashSet;
 use siphasher::sip128::{Hasher128, SipHasher13};
+
+use crate::images::cache::Cache;
+
+/// A data file of a bundle: its gzipped bytes, or the cache file that holds them.
+pub enum Stored {
+    /// Made by this build and not cached.
+    Bytes(Vec<u8>),
+    /// In the build cache (the output gets a hard link to it).
+    Cached(PathBuf),
+}
+
+/// The gzipped data files in `.accord-cache/search/`, each named by a hash of what it holds and
+/// its compression level: compressing is most of the index's time, and a rebuild meets mostly
+/// the same fragments (one per page) and, when no page changed, the same index chunks. After a
+/// build the folder keeps only what that build used ([`GzipCache::prune`]): a chunk changes
+/// whenever a page's words do, and kept forever they would pile up at every edit.
+pub struct GzipCache {
+    cache: Option<Cache>,
+    used: Mutex<FxHashSet<String>>,
+}
+
+impl GzipCache {
+    /// A cache in `cache`'s folder, or none (every file compressed afresh).
+    pub fn new(cache: Option<Cache>) -> GzipCache {
+        GzipCache {
+            cache,
+            used: Mutex::default(),
+        }
+    }
+
+    /// `bytes` (whose [`full_hash`] is `hash`) gzipped at `level`, as [`gzip`] makes them: from
+    /// the cache when it has them, else made and kept there.
+    pub fn gzip(&self, bytes: &[u8], hash: &str, level: u32) -> Stored {
+        let Some(cache) = &self.cache else {
+            return Stored::Bytes(gzip(bytes, level));
+        };
+        let name = format!("{hash}.{level}");
+        let path = cache.path(&name);
+        if !path.is_file() {
+            let gzipped = gzip(bytes, level);
+            if !cache.store(&name, &gzipped) {
+                return Stored::Bytes(gzipped);
+            }
+        }
+        self.used
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(name);
+        Stored::Cached(path)
+    }
+
+    /// Deletes the cached files this build did not use; returns how many went.
+    pub fn prune(self) -> usize {
+        let used = self
+            .used
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match self.cache {
+            Some(cache) if !used.is_empty() => cache.prune(|name| used.contains(name)),
+            _ => 0,
+        }
+    }
+}
 
 /// File names from full hashes: `prefix` and the first `digits` digits, more where two would
 /// collide (in order, so the same input always gets the same names).

@@ -21,6 +21,8 @@ mod postings;
 mod text;
 mod words;
 
+use encoding::{GzipCache, Stored};
+
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
@@ -32,6 +34,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::{BuildError, Diagnostic};
+use crate::images::cache::Cache;
 use crate::output::Sink;
 use crate::render::Page;
 use crate::render::page::{event_href, search_bundle_dir};
@@ -267,6 +270,7 @@ pub fn write_index(
             list.push(record);
         }
     }
+    let store = GzipCache::new(Some(Cache::new(&site.paths.root, "search")));
     // One language after the other: each bundle is made on every core already, and one at a time
     // the build holds one language's index in memory, not all of them.
     let results: Vec<Result<usize, Diagnostic>> = by_lang
@@ -274,7 +278,7 @@ pub fn write_index(
         .map(|(lang, mut records)| {
             // The same order on every build, whatever order the pages were rendered in.
             records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
-            let files = bundle::write(&lang, &records);
+            let files = bundle::write(&lang, &records, &store);
             drop(records);
             if std::env::var_os(TIMING_VARIABLE).is_some() {
                 eprintln!(
@@ -284,10 +288,13 @@ pub fn write_index(
             }
             let dir = search_bundle_dir(&lang);
             let count = files.len();
-            files.into_par_iter().try_for_each(|(name, bytes)| {
+            files.into_par_iter().try_for_each(|(name, stored)| {
                 let path = [dir.as_str(), &name].concat();
-                sink.put(&path, bytes)
-                    .map_err(|error| Diagnostic::error(format!("cannot write {path}: {error}")))
+                match stored {
+                    Stored::Bytes(bytes) => sink.put(&path, bytes),
+                    Stored::Cached(cached) => sink.put_cached(&path, &cached),
+                }
+                .map_err(|error| Diagnostic::error(format!("cannot write {path}: {error}")))
             })?;
             Ok(count)
         })
@@ -299,6 +306,10 @@ pub fn write_index(
             Ok(count) => written += count,
             Err(error) => errors.push(error),
         }
+    }
+    // Only a complete index says what the cache must keep.
+    if errors.is_empty() {
+        store.prune();
     }
     if let Err(error) = sink.put(SCRIPT_PATH, script().into_bytes()) {
         errors.push(Diagnostic::error(format!(
@@ -318,6 +329,9 @@ pub fn write_index(
 /// The records of the searchable pages among `files` (rendered pages by output path), by
 /// output path: what the preview keeps to index again after rendering only some pages.
 pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Record> {
+    if !site.config.search {
+        return BTreeMap::new();
+    }
     let pages: Vec<Page> = crate::render::all_pages(site)
         .into_iter()
         .filter(|page| files.contains_key(&page.output_path()))
@@ -337,11 +351,15 @@ pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<St
         .collect()
 }
 
-/// The index files of `records` (pages) and the site's events, by output path.
+/// The index files of `records` (pages) and the site's events, by output path (none when the
+/// site has search off).
 pub fn index_files<'r>(
     site: &Site,
     records: impl Iterator<Item = &'r Record>,
 ) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+    if !site.config.search {
+        return Ok(BTreeMap::new());
+    }
     let mut all: Vec<Record> = records.cloned().collect();
     all.extend(event_records(site));
     let sink = crate::output::MemorySink::new();
