@@ -17,17 +17,18 @@
 //! normalised forms at the words' own positions (no hidden second copy of the text to download)
 //! and keeps Pagefind's HTML parser, tokio and its other dependencies out of the build.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use minicbor::Encode;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::PAGEFIND_VERSION;
+use super::builder::{Entry, IndexedPage};
 use super::encoding::{GzipCache, Stored, full_hash, gzip, short_names};
 use super::postings::{BODY_WEIGHT, Inverted, OnPage, chunk_ranges, encode_chunk};
 use super::words::{Indexable, WORD_SYMBOLS, Words, stemmer_for};
-use super::{PAGEFIND_VERSION, Record};
 
 /// Pagefind's browser API (its `pagefind.js`, as its indexer writes it, minified).
 const SEARCH_JS: &[u8] = include_bytes!("../../vendor/pagefind/pagefind.js");
@@ -60,8 +61,6 @@ const WASM: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Pages worked on per task: each task keeps its own cache of worked-out words.
-const PAGES_PER_TASK: usize = 128;
 /// gzip level of the fragments (10,000 files: the level is most of the index's time, and a
 /// search downloads only the ten it shows).
 pub(super) const FRAGMENT_LEVEL: u32 = 1;
@@ -151,9 +150,15 @@ struct FragmentJson<'a> {
     anchors: [(); 0],
 }
 
-/// The files of `lang`'s bundle (names below the bundle folder) for `records`, which are in
-/// page order; the fragments and index chunks compressed through `store`.
-pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, Stored)> {
+/// The files of `lang`'s bundle (names below the bundle folder): `pages` in page order, with
+/// their words in `index`; the index chunks compressed through `store`.
+pub(super) fn files(
+    lang: &str,
+    pages: Vec<IndexedPage>,
+    index: Inverted,
+    meta_fields: Vec<String>,
+    store: &GzipCache,
+) -> Vec<(String, Stored)> {
     let started = std::time::Instant::now();
     let lap = |what: &str| {
         if std::env::var_os(super::TIMING_VARIABLE).is_some() {
@@ -163,35 +168,9 @@ pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, 
             );
         }
     };
-    let meta_fields = meta_fields(records);
-    // Pages in tasks of PAGES_PER_TASK, each with its own word cache and partial index; the
-    // partial indexes are appended in page order.
-    let parts: Vec<(Inverted, Vec<Fragment>)> = records
-        .par_chunks(PAGES_PER_TASK)
-        .enumerate()
-        .map(|(task, chunk)| {
-            let mut words = Words::new(lang);
-            let mut index = Inverted::default();
-            let fragments = chunk
-                .iter()
-                .enumerate()
-                .map(|(at, record)| {
-                    let page = u32::try_from(task * PAGES_PER_TASK + at).unwrap_or(u32::MAX);
-                    add_page(&mut words, &mut index, page, record, &meta_fields, store)
-                })
-                .collect();
-            (index, fragments)
-        })
-        .collect();
-    lap("pages read");
-    let mut fragments = Vec::with_capacity(records.len());
-    let mut indexes = Vec::with_capacity(parts.len());
-    for (part, part_fragments) in parts {
-        indexes.push(part);
-        fragments.extend(part_fragments);
-    }
-    let index = Inverted::merge(indexes);
-
+    let page_count = pages.len();
+    let filter_values = filters(&pages);
+    let fragments: Vec<Fragment> = pages.into_iter().map(|page| page.fragment).collect();
     let mut files = Vec::with_capacity(fragments.len() + 16);
     let mut meta = MetaIndex {
         version: PAGEFIND_VERSION.to_owned(),
@@ -219,7 +198,7 @@ pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, 
         });
     }
 
-    lap("pages merged");
+    lap("fragments named");
     let chunks = index.into_chunks();
     let encoded: Vec<(Stored, String)> = chunks
         .par_iter()
@@ -246,7 +225,7 @@ pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, 
     }
 
     lap("chunks written");
-    let filter_files: Vec<(String, Vec<u8>)> = filters(records)
+    let filter_files: Vec<(String, Vec<u8>)> = filter_values
         .into_iter()
         .map(|(filter, values)| {
             let bytes = cbor(&FilterIndex {
@@ -300,7 +279,7 @@ pub fn write(lang: &str, records: &[Record], store: &GzipCache) -> Vec<(String, 
         "languages": { lang: {
             "hash": meta_hash,
             "wasm": wasm.map(|(code, _)| *code),
-            "page_count": records.len(),
+            "page_count": page_count,
         }},
         "include_characters": WORD_SYMBOLS,
     });
@@ -318,32 +297,20 @@ fn wasm_of(lang: &str) -> Option<&'static (&'static str, &'static [u8])> {
         .find(|(code, _)| lang.split('-').next() == Some(*code))
 }
 
-/// The metadata fields of any record, in Pagefind's order (sorted).
-fn meta_fields(records: &[Record]) -> Vec<String> {
-    let mut fields = BTreeSet::new();
-    for record in records {
-        fields.insert("title");
-        if !record.date.is_empty() {
-            fields.insert("date");
-        }
-    }
-    fields.into_iter().map(str::to_owned).collect()
-}
-
 /// A page's fragment: its full hash, gzipped bytes and word count.
-struct Fragment {
+pub(super) struct Fragment {
     hash: String,
     gzipped: Stored,
     word_count: usize,
 }
 
 /// Adds `record`'s words (text, title and date) to `index` as page number `page`; returns its
-/// fragment.
-fn add_page(
+/// fragment, compressed through `store`.
+pub(super) fn add_page(
     words: &mut Words,
     index: &mut Inverted,
     page: u32,
-    record: &Record,
+    record: &Entry,
     meta_fields: &[String],
     store: &GzipCache,
 ) -> Fragment {
@@ -376,8 +343,8 @@ fn add_page(
     let mut meta_values = BTreeMap::new();
     for (field_id, field) in meta_fields.iter().enumerate() {
         let value = match field.as_str() {
-            "title" => record.title.as_str(),
-            "date" => record.date.as_str(),
+            "title" => record.title,
+            "date" => record.date,
             _ => "",
         };
         if value.is_empty() {
@@ -408,7 +375,7 @@ fn add_page(
         filters.insert("tag", record.tags.iter().map(String::as_str).collect());
     }
     let json = serde_json::to_string(&FragmentJson {
-        url: &record.url,
+        url: record.url,
         content: record.text.trim(),
         word_count,
         filters,
@@ -425,16 +392,16 @@ fn add_page(
 }
 
 /// Each filter's values and their pages, in order.
-fn filters(records: &[Record]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+fn filters(pages: &[IndexedPage]) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
     let mut filters: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (page, record) in records.iter().enumerate() {
+    for (page, indexed) in pages.iter().enumerate() {
         filters
             .entry("kind".to_owned())
             .or_default()
-            .entry(record.kind.as_str().to_owned())
+            .entry(indexed.kind.as_str().to_owned())
             .or_default()
             .push(page);
-        for tag in &record.tags {
+        for tag in &indexed.tags {
             filters
                 .entry("tag".to_owned())
                 .or_default()

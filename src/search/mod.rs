@@ -1,13 +1,15 @@
 //! Search (issue 21): a Pagefind index per language, written by the build itself.
 //!
-//! While the pages are rendered, a [`Collector`] wrapped around the output sink keeps the text
-//! of every page a reader searches for (articles and state pages, from their rendered `<main>`),
-//! in the rendering threads; timeline events are records of their own, so each event is a
-//! result that links to its place on the timeline. [`write_index`] then writes each language's
-//! Pagefind bundle below `{lang}/search/pagefind/` ([`bundle`]: Pagefind's index format, written
-//! by Accord, with Pagefind's browser scripts pinned in `vendor/pagefind/`), and the search page's
-//! script (`search/search.js`), which carries the Arabic normalisation rules of [`arabic`] as
-//! generated JSON.
+//! While the pages are rendered, a [`Collector`] wrapped around the output sink adds every page
+//! a reader searches for (articles and state pages, from their rendered `<main>`) to its
+//! language's index, in the rendering threads ([`builder`]); timeline events are entries of
+//! their own, so each event is a result that links to its place on the timeline.
+//! [`Collector::write_index`] then writes each language's Pagefind bundle below
+//! `{lang}/search/pagefind/` ([`bundle`]: Pagefind's index format, written by Accord, with
+//! Pagefind's browser scripts pinned in `vendor/pagefind/`; the compressed files cached by
+//! [`encoding::GzipCache`]), and the search page's script (`search/search.js`), which carries the
+//! Arabic normalisation rules of [`arabic`] as generated JSON. The preview keeps each page's
+//! [`Record`] instead and indexes them again after an edit ([`records_of`], [`index_files`]).
 //!
 //! Arabic words are indexed normalised ([`arabic::normalize_word`], then Snowball), each at its
 //! own position in the page's text ([`words`]); the query is normalised the same way in the
@@ -15,18 +17,19 @@
 //! and the excerpt shows the page's own words.
 
 pub mod arabic;
+mod builder;
 mod bundle;
 mod encoding;
 mod postings;
 mod text;
 mod words;
 
+use builder::{Entry, Indexes};
 use encoding::{GzipCache, Stored};
 
 use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -110,69 +113,74 @@ struct Target {
     tags: Vec<String>,
 }
 
-/// A sink that passes every file on and keeps the text of the searchable pages.
+/// A sink that passes every file on and adds the searchable pages to their language's index as
+/// they are written, on the rendering threads.
 pub struct Collector<'a> {
     sink: &'a dyn Sink,
     targets: FxHashMap<String, Target>,
-    records: Mutex<Vec<Record>>,
-    /// Time spent reading pages' text, summed over the rendering threads, for `bench/search.sh`.
+    indexes: Indexes,
+    /// Time spent indexing pages, summed over the rendering threads, for `bench/search.sh`.
     nanos: AtomicU64,
 }
 
 impl<'a> Collector<'a> {
-    /// A collector for the searchable pages among `pages`.
+    /// A collector for the searchable pages among `pages` (and the site's events, added when
+    /// the index is written).
     pub fn new(site: &Site, pages: &[Page], sink: &'a dyn Sink) -> Collector<'a> {
-        let targets = pages
+        let targets: FxHashMap<String, Target> = pages
             .iter()
             .filter_map(|page| Some((page.output_path(), target(site, page)?)))
             .collect();
+        let mut entries = languages(site);
+        for target in targets.values() {
+            if let Some((urls, dated)) = entries.get_mut(&target.lang) {
+                urls.push(target.url.clone());
+                *dated |= !target.date.is_empty();
+            }
+        }
+        for event in event_records(site) {
+            if let Some((urls, dated)) = entries.get_mut(&event.lang) {
+                urls.push(event.url);
+                *dated |= !event.date.is_empty();
+            }
+        }
         Collector {
             sink,
             targets,
-            records: Mutex::default(),
+            indexes: Indexes::new(store(site), entries),
             nanos: AtomicU64::new(0),
         }
     }
 
-    /// The records collected so far, plus the timeline events.
-    pub fn into_records(self, site: &Site) -> Vec<Record> {
+    /// Adds the timeline events, then writes each language's bundle and the search page's
+    /// script into the sink; returns how many files it wrote.
+    pub fn write_index(self, site: &Site) -> Result<usize, BuildError> {
         if std::env::var_os(TIMING_VARIABLE).is_some() {
-            let nanos = self.nanos.load(Ordering::Relaxed);
             eprintln!(
-                "search: page text {} ms (CPU, all rendering threads)",
-                nanos / 1_000_000
+                "search: page text {} ms (CPU, all rendering threads: text, words, fragments)",
+                self.nanos.load(Ordering::Relaxed) / 1_000_000
             );
         }
-        let mut records = self
-            .records
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        records.extend(event_records(site));
-        records
+        for event in event_records(site) {
+            self.indexes.add(&event.lang, &event.entry());
+        }
+        write_bundles(self.indexes, self.sink)
     }
-}
 
-impl Collector<'_> {
-    /// Keeps the text of `bytes` if `path` is a searchable page's.
+    /// Indexes `bytes` if `path` is a searchable page's.
     fn read(&self, path: &str, bytes: &[u8]) {
         if let Some(target) = self.targets.get(path) {
             let started = Instant::now();
             let (heading, text) = main_text(bytes);
-            let record = Record {
-                lang: target.lang.clone(),
-                url: target.url.clone(),
-                title: target.title.clone().unwrap_or(heading),
-                date: target.date.clone(),
-                date_iso: target.date_iso.clone(),
+            let entry = Entry {
+                url: &target.url,
+                title: target.title.as_deref().unwrap_or(&heading),
+                date: &target.date,
                 kind: target.kind,
-                tags: target.tags.clone(),
-                text,
-                output: path.to_owned(),
+                tags: &target.tags,
+                text: &text,
             };
-            self.records
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(record);
+            self.indexes.add(&target.lang, &entry);
             let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
             self.nanos.fetch_add(nanos, Ordering::Relaxed);
         }
@@ -192,6 +200,33 @@ impl Sink for Collector<'_> {
     fn put_cached(&self, path: &str, source: &Path) -> io::Result<()> {
         self.sink.put_cached(path, source)
     }
+}
+
+impl Record {
+    /// The record as the index reads it.
+    fn entry(&self) -> Entry<'_> {
+        Entry {
+            url: &self.url,
+            title: &self.title,
+            date: &self.date,
+            kind: self.kind,
+            tags: &self.tags,
+            text: &self.text,
+        }
+    }
+}
+
+/// Each language of the site, with no address yet and no date.
+fn languages(site: &Site) -> BTreeMap<String, (Vec<String>, bool)> {
+    site.config
+        .language_codes()
+        .map(|code| (code.to_owned(), (Vec::new(), false)))
+        .collect()
+}
+
+/// The cache of the index's compressed files, in the site's `.accord-cache/search/`.
+fn store(site: &Site) -> GzipCache {
+    GzipCache::new(Some(Cache::new(&site.paths.root, "search")))
 }
 
 /// The searchable pages: articles and state pages.
@@ -252,34 +287,17 @@ fn event_records(site: &Site) -> Vec<Record> {
         .collect()
 }
 
-/// Builds each language's index from `records` and writes the bundles, and the search page's
-/// script, into `sink`; returns how many files it wrote.
-pub fn write_index(
-    site: &Site,
-    records: Vec<Record>,
-    sink: &dyn Sink,
-) -> Result<usize, BuildError> {
+/// Finishes each language's index and writes its bundle, then the search page's script, into
+/// `sink`; returns how many files it wrote.
+fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<usize, BuildError> {
     let started = Instant::now();
-    let mut by_lang: BTreeMap<String, Vec<Record>> = site
-        .config
-        .language_codes()
-        .map(|code| (code.to_owned(), Vec::new()))
-        .collect();
-    for record in records {
-        if let Some(list) = by_lang.get_mut(&record.lang) {
-            list.push(record);
-        }
-    }
-    let store = GzipCache::new(Some(Cache::new(&site.paths.root, "search")));
-    // One language after the other: each bundle is made on every core already, and one at a time
-    // the build holds one language's index in memory, not all of them.
-    let results: Vec<Result<usize, Diagnostic>> = by_lang
+    let (store, languages) = indexes.into_parts();
+    // One language after the other: each bundle is written on every core already, and one at a
+    // time the build holds one language's finished index in memory, not all of them.
+    let results: Vec<Result<usize, Diagnostic>> = languages
         .into_iter()
-        .map(|(lang, mut records)| {
-            // The same order on every build, whatever order the pages were rendered in.
-            records.sort_unstable_by(|a, b| a.url.cmp(&b.url));
-            let files = bundle::write(&lang, &records, &store);
-            drop(records);
+        .map(|(lang, index)| {
+            let files = index.finish(&store);
             if std::env::var_os(TIMING_VARIABLE).is_some() {
                 eprintln!(
                     "search: {lang} bundle made at {} ms",
@@ -332,22 +350,26 @@ pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<St
     if !site.config.search {
         return BTreeMap::new();
     }
-    let pages: Vec<Page> = crate::render::all_pages(site)
-        .into_iter()
-        .filter(|page| files.contains_key(&page.output_path()))
-        .collect();
-    let sink = crate::output::MemorySink::new();
-    let collector = Collector::new(site, &pages, &sink);
-    for (path, bytes) in files {
-        collector.read(path, bytes);
-    }
-    let records = collector
-        .records
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    records
-        .into_iter()
-        .map(|record| (record.output.clone(), record))
+    crate::render::all_pages(site)
+        .iter()
+        .filter_map(|page| {
+            let output = page.output_path();
+            let bytes = files.get(&output)?;
+            let target = target(site, page)?;
+            let (heading, text) = main_text(bytes);
+            let record = Record {
+                lang: target.lang,
+                url: target.url,
+                title: target.title.unwrap_or(heading),
+                date: target.date,
+                date_iso: target.date_iso,
+                kind: target.kind,
+                tags: target.tags,
+                text,
+                output: output.clone(),
+            };
+            Some((output, record))
+        })
         .collect()
 }
 
@@ -360,10 +382,22 @@ pub fn index_files<'r>(
     if !site.config.search {
         return Ok(BTreeMap::new());
     }
-    let mut all: Vec<Record> = records.cloned().collect();
-    all.extend(event_records(site));
+    let records: Vec<&Record> = records.collect();
+    let events = event_records(site);
+    let mut entries = languages(site);
+    for record in records.iter().copied().chain(&events) {
+        if let Some((urls, dated)) = entries.get_mut(&record.lang) {
+            urls.push(record.url.clone());
+            *dated |= !record.date.is_empty();
+        }
+    }
+    let indexes = Indexes::new(store(site), entries);
+    records
+        .into_par_iter()
+        .chain(events.par_iter())
+        .for_each(|record| indexes.add(&record.lang, &record.entry()));
     let sink = crate::output::MemorySink::new();
-    write_index(site, all, &sink)?;
+    write_bundles(indexes, &sink)?;
     Ok(sink.into_files())
 }
 

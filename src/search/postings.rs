@@ -34,27 +34,45 @@ impl Postings {
     }
 
     /// `pieces` one after the other (their pages in order), at the exact size.
-    fn joined(pieces: Vec<Postings>) -> Postings {
+    /// The postings of `pieces` (parts of the index, each in the order its pages were added)
+    /// as one, in page order, each page numbered by `renumbered` (a page numbered `u32::MAX`
+    /// there is left out).
+    fn joined(pieces: Vec<Postings>, renumbered: &[u32]) -> Postings {
+        let mut order: Vec<(u32, usize, usize)> = Vec::new();
+        for (at, piece) in pieces.iter().enumerate() {
+            for (entry, &(page, _, _)) in piece.pages.iter().enumerate() {
+                match renumbered.get(page as usize) {
+                    Some(&new) if new != u32::MAX => order.push((new, at, entry)),
+                    _ => {}
+                }
+            }
+        }
+        order.sort_unstable();
         let mut whole = Postings {
-            pages: Vec::with_capacity(pieces.iter().map(|p| p.pages.len()).sum()),
+            pages: Vec::with_capacity(order.len()),
             locs: Vec::with_capacity(pieces.iter().map(|p| p.locs.len()).sum()),
             meta: Vec::with_capacity(pieces.iter().map(|p| p.meta.len()).sum()),
         };
-        for piece in pieces {
-            let (locs, meta) = (to_u32(whole.locs.len()), to_u32(whole.meta.len()));
-            whole.pages.extend(
-                piece
-                    .pages
-                    .into_iter()
-                    .map(|(page, l, m)| (page, l + locs, m + meta)),
-            );
-            whole.locs.extend(piece.locs);
-            whole.meta.extend(piece.meta);
+        for (page, at, entry) in order {
+            let piece = &pieces[at];
+            let (l0, m0) = match entry.checked_sub(1) {
+                Some(before) => (piece.pages[before].1, piece.pages[before].2),
+                None => (0, 0),
+            };
+            let (_, l1, m1) = piece.pages[entry];
+            whole
+                .locs
+                .extend_from_slice(&piece.locs[l0 as usize..l1 as usize]);
+            whole
+                .meta
+                .extend_from_slice(&piece.meta[m0 as usize..m1 as usize]);
+            whole
+                .pages
+                .push((page, to_u32(whole.locs.len()), to_u32(whole.meta.len())));
         }
         whole
     }
 
-    /// What Pagefind counts towards a chunk's size.
     fn size(&self) -> usize {
         self.locs.len() + self.meta.len() + self.pages.len()
     }
@@ -91,7 +109,7 @@ pub struct WordPostings {
 
 impl WordPostings {
     /// `pieces` of one word one after the other, variants matched by their written form.
-    fn joined(pieces: Vec<WordPostings>) -> WordPostings {
+    fn joined(pieces: Vec<WordPostings>, renumbered: &[u32]) -> WordPostings {
         let mut plain = Vec::with_capacity(pieces.len());
         let mut variants: Vec<(Arc<str>, Vec<Postings>)> = Vec::new();
         for piece in pieces {
@@ -104,10 +122,11 @@ impl WordPostings {
             }
         }
         WordPostings {
-            plain: Postings::joined(plain),
+            plain: Postings::joined(plain, renumbered),
             variants: variants
                 .into_iter()
-                .map(|(form, list)| (form, Postings::joined(list)))
+                .map(|(form, list)| (form, Postings::joined(list, renumbered)))
+                .filter(|(_, postings)| !postings.pages.is_empty())
                 .collect(),
         }
     }
@@ -163,10 +182,11 @@ impl Inverted {
         }
     }
 
-    /// One index from `parts`, whose pages come in order (each part's after the one before):
-    /// each word's lists are joined at their exact size, a word at a time, so the parts' memory
-    /// is given back as the whole is made rather than doubled by growing vectors.
-    pub fn merge(parts: Vec<Inverted>) -> Inverted {
+    /// One index from `parts`, whose pages come in any order, each page numbered by
+    /// `renumbered` (indexed by the number it was added with; `u32::MAX` leaves it out): each
+    /// word's lists are joined in page order at their exact size, a word at a time, so the
+    /// parts' memory is given back as the whole is made rather than doubled by growing vectors.
+    pub fn merge(parts: Vec<Inverted>, renumbered: &[u32]) -> Inverted {
         let mut by_word: FxHashMap<Arc<str>, Vec<WordPostings>> = FxHashMap::default();
         for part in parts {
             for (stem, postings) in part.words {
@@ -175,7 +195,10 @@ impl Inverted {
         }
         let words = by_word
             .into_iter()
-            .map(|(stem, pieces)| (stem, WordPostings::joined(pieces)))
+            .map(|(stem, pieces)| (stem, WordPostings::joined(pieces, renumbered)))
+            .filter(|(_, postings)| {
+                !postings.plain.pages.is_empty() || !postings.variants.is_empty()
+            })
             .collect();
         Inverted { words }
     }
@@ -314,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_encoded_as_deltas_and_chunks_appended_in_order() {
+    fn parts_are_joined_in_page_order_as_deltas_without_the_pages_left_out() {
         let word: Arc<str> = "treati".into();
         let page = |n: u32| {
             let mut index = Inverted::default();
@@ -325,7 +348,10 @@ mod tests {
             index.add_page(n, std::iter::once((word.clone(), on_page)));
             index
         };
-        let index = Inverted::merge(vec![page(2), page(5)]);
+        // Added in any order; page 7 did not render, so it is numbered out.
+        let mut renumbered: Vec<u32> = (0..8).collect();
+        renumbered[7] = u32::MAX;
+        let index = Inverted::merge(vec![page(5), page(7), page(2)], &renumbered);
         let chunks = index.into_chunks();
         let bytes = encode_chunk(&chunks[0]);
         let mut expected = Vec::new();

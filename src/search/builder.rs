@@ -1,0 +1,179 @@
+//! Each language's index, built while its pages render: a page's words go into the index and its
+//! fragment is made (and compressed, or found in the cache) on the thread that rendered it, so
+//! the build never holds the text of 20,000 pages, only what the index keeps of them.
+//!
+//! Page numbers are given before rendering, in address order (the order Pagefind's own indexer
+//! would give), so a page can be added whenever it is rendered; a page that did not render is
+//! left out and the others numbered again when the index is finished.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use rustc_hash::FxHashMap;
+
+use super::Kind;
+use super::bundle::{self, Fragment, add_page};
+use super::encoding::{GzipCache, Stored};
+use super::postings::Inverted;
+use super::words::Words;
+
+/// A page or an event as the index reads it.
+pub struct Entry<'a> {
+    /// Address below the site root.
+    pub url: &'a str,
+    /// Title shown in the results.
+    pub title: &'a str,
+    /// Date as shown (may be empty).
+    pub date: &'a str,
+    /// What it is.
+    pub kind: Kind,
+    /// Its tags.
+    pub tags: &'a [String],
+    /// Its text, whitespace collapsed.
+    pub text: &'a str,
+}
+
+/// A page in the index: its number, fragment and filter values.
+pub(super) struct IndexedPage {
+    pub number: u32,
+    pub fragment: Fragment,
+    pub kind: Kind,
+    pub tags: Vec<String>,
+}
+
+/// One language's index while its pages are added.
+pub struct LanguageIndex {
+    lang: String,
+    meta_fields: Vec<String>,
+    /// Each address's page number.
+    numbers: FxHashMap<String, u32>,
+    /// Word rules and a part of the index per thread at work (taken for one page, then put back):
+    /// each keeps its own cache of worked-out words.
+    workers: Mutex<Vec<(Words, Inverted)>>,
+    pages: Mutex<Vec<IndexedPage>>,
+}
+
+impl LanguageIndex {
+    /// An index of `lang` for the pages and events at `urls`; `dated`: whether any has a date.
+    pub fn new(lang: &str, urls: impl Iterator<Item = String>, dated: bool) -> LanguageIndex {
+        let mut urls: Vec<String> = urls.collect();
+        urls.sort_unstable();
+        urls.dedup();
+        let numbers = urls
+            .into_iter()
+            .enumerate()
+            .map(|(number, url)| (url, u32::try_from(number).unwrap_or(u32::MAX)))
+            .collect();
+        // Pagefind's order: the fields sorted.
+        let mut meta_fields = Vec::new();
+        if dated {
+            meta_fields.push("date".to_owned());
+        }
+        meta_fields.push("title".to_owned());
+        LanguageIndex {
+            lang: lang.to_owned(),
+            meta_fields,
+            numbers,
+            workers: Mutex::default(),
+            pages: Mutex::default(),
+        }
+    }
+
+    /// Adds `entry` (ignored if its address was not given to [`LanguageIndex::new`], or was
+    /// added already), its fragment compressed through `store`.
+    pub fn add(&self, entry: &Entry, store: &GzipCache) {
+        let Some(&number) = self.numbers.get(entry.url) else {
+            return;
+        };
+        let worker = self
+            .workers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .pop();
+        let (mut words, mut index) =
+            worker.unwrap_or_else(|| (Words::new(&self.lang), Inverted::default()));
+        let fragment = add_page(
+            &mut words,
+            &mut index,
+            number,
+            entry,
+            &self.meta_fields,
+            store,
+        );
+        self.workers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((words, index));
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(IndexedPage {
+                number,
+                fragment,
+                kind: entry.kind,
+                tags: entry.tags.to_vec(),
+            });
+    }
+
+    /// The files of the bundle (names below the bundle folder).
+    pub fn finish(self, store: &GzipCache) -> Vec<(String, Stored)> {
+        let mut pages = self
+            .pages
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        pages.sort_unstable_by_key(|page| page.number);
+        pages.dedup_by_key(|page| page.number);
+        // Numbered again without the pages that were never added.
+        let mut renumbered = vec![u32::MAX; self.numbers.len()];
+        for (new, page) in pages.iter_mut().enumerate() {
+            let new = u32::try_from(new).unwrap_or(u32::MAX);
+            if let Some(slot) = renumbered.get_mut(page.number as usize) {
+                *slot = new;
+            }
+            page.number = new;
+        }
+        let parts = self
+            .workers
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .into_iter()
+            .map(|(_, index)| index)
+            .collect();
+        let index = Inverted::merge(parts, &renumbered);
+        bundle::files(&self.lang, pages, index, self.meta_fields, store)
+    }
+}
+
+/// Every language's index.
+pub struct Indexes {
+    /// The compressed files' cache.
+    pub store: GzipCache,
+    languages: BTreeMap<String, LanguageIndex>,
+}
+
+impl Indexes {
+    /// Indexes for `entries`: each language with the addresses it will be given, and whether
+    /// any has a date.
+    pub fn new(store: GzipCache, entries: BTreeMap<String, (Vec<String>, bool)>) -> Indexes {
+        let languages = entries
+            .into_iter()
+            .map(|(lang, (urls, dated))| {
+                let index = LanguageIndex::new(&lang, urls.into_iter(), dated);
+                (lang, index)
+            })
+            .collect();
+        Indexes { store, languages }
+    }
+
+    /// Adds `entry` to `lang`'s index.
+    pub fn add(&self, lang: &str, entry: &Entry) {
+        if let Some(index) = self.languages.get(lang) {
+            index.add(entry, &self.store);
+        }
+    }
+
+    /// The languages' indexes, to be finished one after the other.
+    pub fn into_parts(self) -> (GzipCache, BTreeMap<String, LanguageIndex>) {
+        (self.store, self.languages)
+    }
+}
