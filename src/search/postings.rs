@@ -279,11 +279,23 @@ pub fn chunk_ranges(chunks: &[Vec<(Arc<str>, WordPostings)>]) -> Vec<(String, St
 /// Positions as Pagefind packs them: grouped by weight (the usual weight first), each group
 /// delta-encoded, a weight change written as `-(weight + 1)` followed by an absolute position.
 fn pack_locations(positions: &[(u32, u8)], out: &mut Vec<i32>) {
-    let mut positions = positions.to_vec();
-    positions.sort_by_key(|&(position, weight)| (if weight == 25 { 0 } else { weight }, position));
+    // Mostly one weight, in text order: already sorted, so the copy to sort (one allocation per
+    // word per page) is skipped.
+    let in_order = positions
+        .windows(2)
+        .all(|pair| pair[0].1 == pair[1].1 && pair[0].0 <= pair[1].0);
+    let sorted;
+    let positions = if in_order {
+        positions
+    } else {
+        let mut copy = positions.to_vec();
+        copy.sort_by_key(|&(position, weight)| (if weight == 25 { 0 } else { weight }, position));
+        sorted = copy;
+        &sorted
+    };
     let mut current_weight = 25;
     let mut last = 0;
-    for (position, weight) in positions {
+    for &(position, weight) in positions {
         if weight != current_weight {
             out.push(-i32::from(weight) - 1);
             out.push(to_i32(position));
@@ -331,6 +343,10 @@ mod tests {
         pack_locations(&[(3, 24), (10, 24), (5, 12), (12, 24)], &mut out);
         // Weight 12 sorts before 24; each weight starts with its marker and an absolute position.
         assert_eq!(out, [-13, 5, -25, 3, 7, 2]);
+        // One weight in text order (packed without a sorted copy): the same packing.
+        out.clear();
+        pack_locations(&[(3, 24), (10, 24), (12, 24)], &mut out);
+        assert_eq!(out, [-25, 3, 7, 2]);
         let mut meta = Vec::new();
         pack_meta(&[(1, 0), (0, 4), (0, 2)], &mut meta);
         assert_eq!(meta, [-1, 2, 2, -2, 0]);
