@@ -1,8 +1,10 @@
 //! The build cache: `.accord-cache/` in the site's folder, outside the output, holding what is
 //! costly to make and depends only on its inputs: image sizes under `images/`, social cards
-//! under `cards/`, the search index's compressed files under `search/`. Each file is named by a hash of everything it is made from, so a file that
-//! exists is right, and nothing is ever invalidated: a changed input makes a new name. Deleting
-//! the folder only makes the next build slower.
+//! under `cards/`, the search index's compressed files under `search/`. Each file is named by a
+//! hash of everything it is made from, so a file that exists is right, and nothing is ever
+//! invalidated: a changed input makes a new name (the search files, which change at every
+//! edit, are pruned to what the last build used). Deleting the folder only makes the next build
+//! slower.
 
 use std::fs;
 use std::hash::Hasher;

@@ -26,13 +26,13 @@ pub enum Stored {
 /// build the folder keeps only what that build used ([`GzipCache::prune`]): a chunk changes
 /// whenever a page's words do, and kept forever they would pile up at every edit.
 pub struct GzipCache {
-    cache: Option<Cache>,
+    cache: Cache,
     used: Mutex<FxHashSet<String>>,
 }
 
 impl GzipCache {
-    /// A cache in `cache`'s folder, or none (every file compressed afresh).
-    pub fn new(cache: Option<Cache>) -> GzipCache {
+    /// A cache in `cache`'s folder.
+    pub fn new(cache: Cache) -> GzipCache {
         GzipCache {
             cache,
             used: Mutex::default(),
@@ -42,14 +42,11 @@ impl GzipCache {
     /// `bytes` (whose [`full_hash`] is `hash`) gzipped at `level`, as [`gzip`] makes them: from
     /// the cache when it has them, else made and kept there.
     pub fn gzip(&self, bytes: &[u8], hash: &str, level: u32) -> Stored {
-        let Some(cache) = &self.cache else {
-            return Stored::Bytes(gzip(bytes, level));
-        };
         let name = format!("{hash}.{level}");
-        let path = cache.path(&name);
+        let path = self.cache.path(&name);
         if !path.is_file() {
             let gzipped = gzip(bytes, level);
-            if !cache.store(&name, &gzipped) {
+            if !self.cache.store(&name, &gzipped) {
                 return Stored::Bytes(gzipped);
             }
         }
@@ -66,10 +63,10 @@ impl GzipCache {
             .used
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match self.cache {
-            Some(cache) if !used.is_empty() => cache.prune(|name| used.contains(name)),
-            _ => 0,
+        if used.is_empty() {
+            return 0;
         }
+        self.cache.prune(|name| used.contains(name))
     }
 }
 

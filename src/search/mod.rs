@@ -226,7 +226,7 @@ fn languages(site: &Site) -> BTreeMap<String, (Vec<String>, bool)> {
 
 /// The cache of the index's compressed files, in the site's `.accord-cache/search/`.
 fn store(site: &Site) -> GzipCache {
-    GzipCache::new(Some(Cache::new(&site.paths.root, "search")))
+    GzipCache::new(Cache::new(&site.paths.root, "search"))
 }
 
 /// The searchable pages: articles and state pages.
