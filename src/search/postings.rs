@@ -121,13 +121,20 @@ impl WordPostings {
                 }
             }
         }
+        let mut variants: Vec<(Arc<str>, Postings)> = variants
+            .into_iter()
+            .map(|(form, list)| (form, Postings::joined(list, renumbered)))
+            .filter(|(_, postings)| !postings.pages.is_empty())
+            .collect();
+        // In the order the pages first show them (then by form, as one page adds them), however
+        // the pages were shared out between the parts: the same index on every build.
+        variants.sort_by(|(a, a_postings), (b, b_postings)| {
+            let first = |postings: &Postings| postings.pages.first().map(|page| page.0);
+            (first(a_postings), a).cmp(&(first(b_postings), b))
+        });
         WordPostings {
             plain: Postings::joined(plain, renumbered),
-            variants: variants
-                .into_iter()
-                .map(|(form, list)| (form, Postings::joined(list, renumbered)))
-                .filter(|(_, postings)| !postings.pages.is_empty())
-                .collect(),
+            variants,
         }
     }
 
@@ -405,6 +412,27 @@ mod tests {
         e.array(0).unwrap();
         e.array(0).unwrap();
         assert_eq!(bytes, expected);
+    }
+
+    #[test]
+    fn a_words_variants_come_in_page_order_whichever_part_had_which_page() {
+        let word: Arc<str> = "resume".into();
+        let page = |n: u32, form: &str| {
+            let mut index = Inverted::default();
+            let on_page = OnPage {
+                variants: vec![(Arc::from(form), n, BODY_WEIGHT)],
+                ..OnPage::default()
+            };
+            index.add_page(n, std::iter::once((word.clone(), on_page)));
+            index
+        };
+        let renumbered: Vec<u32> = (0..4).collect();
+        let bytes = |parts: Vec<Inverted>| {
+            encode_chunk(&Inverted::merge(parts, &renumbered).into_chunks()[0])
+        };
+        let in_order = bytes(vec![page(1, "résumé"), page(3, "resumé")]);
+        let swapped = bytes(vec![page(3, "resumé"), page(1, "résumé")]);
+        assert_eq!(in_order, swapped);
     }
 
     #[test]
