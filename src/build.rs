@@ -113,7 +113,7 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
         // The search index is made from the pages as they are rendered (issue 21).
         let collector = crate::search::Collector::new(site, &pages, sink);
         let rendered = render_pages_counting(site, &pages, &collector);
-        let files = collector.write_index(site)?;
+        let files = collector.write_index()?;
         (rendered, files)
     } else {
         (render_pages_counting(site, &pages, sink), 0)

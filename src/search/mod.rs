@@ -90,8 +90,6 @@ pub struct Record {
     pub title: String,
     /// Date as the page shows it (may be empty).
     pub date: String,
-    /// ISO date, for sorting (may be empty).
-    pub date_iso: String,
     /// What it is.
     pub kind: Kind,
     /// Tags, a filter.
@@ -109,7 +107,6 @@ struct Target {
     kind: Kind,
     title: Option<String>,
     date: String,
-    date_iso: String,
     tags: Vec<String>,
 }
 
@@ -119,6 +116,8 @@ pub struct Collector<'a> {
     sink: &'a dyn Sink,
     targets: FxHashMap<String, Target>,
     indexes: Indexes,
+    /// The timeline events, added when the index is written.
+    events: Vec<Record>,
     /// Time spent indexing pages, summed over the rendering threads, for `bench/search.sh`.
     nanos: AtomicU64,
 }
@@ -131,37 +130,32 @@ impl<'a> Collector<'a> {
             .iter()
             .filter_map(|page| Some((page.output_path(), target(site, page)?)))
             .collect();
-        let mut entries = languages(site);
-        for target in targets.values() {
-            if let Some((urls, dated)) = entries.get_mut(&target.lang) {
-                urls.push(target.url.clone());
-                *dated |= !target.date.is_empty();
-            }
-        }
-        for event in event_records(site) {
-            if let Some((urls, dated)) = entries.get_mut(&event.lang) {
-                urls.push(event.url);
-                *dated |= !event.date.is_empty();
-            }
-        }
+        let events = event_records(site);
+        let addresses = addresses(
+            site,
+            (targets.values())
+                .map(|t| (t.lang.as_str(), t.url.as_str(), t.date.as_str()))
+                .chain(events.iter().map(Record::address)),
+        );
         Collector {
             sink,
             targets,
-            indexes: Indexes::new(store(site), entries),
+            indexes: Indexes::new(store(site), addresses),
+            events,
             nanos: AtomicU64::new(0),
         }
     }
 
     /// Adds the timeline events, then writes each language's bundle and the search page's
     /// script into the sink; returns how many files it wrote.
-    pub fn write_index(self, site: &Site) -> Result<usize, BuildError> {
+    pub fn write_index(self) -> Result<usize, BuildError> {
         if std::env::var_os(TIMING_VARIABLE).is_some() {
             eprintln!(
                 "search: page text {} ms (CPU, all rendering threads: text, words, fragments)",
                 self.nanos.load(Ordering::Relaxed) / 1_000_000
             );
         }
-        for event in event_records(site) {
+        for event in &self.events {
             self.indexes.add(&event.lang, &event.entry());
         }
         write_bundles(self.indexes, self.sink)
@@ -216,12 +210,31 @@ impl Record {
     }
 }
 
-/// Each language of the site, with no address yet and no date.
-fn languages(site: &Site) -> BTreeMap<String, (Vec<String>, bool)> {
-    site.config
+impl Record {
+    /// Its language, address and date.
+    fn address(&self) -> (&str, &str, &str) {
+        (&self.lang, &self.url, &self.date)
+    }
+}
+
+/// Each language of the site with the addresses its index will be given and whether any is
+/// dated, from `(language, address, date)` of every page and event.
+fn addresses<'a>(
+    site: &Site,
+    items: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
+) -> BTreeMap<String, (Vec<String>, bool)> {
+    let mut addresses: BTreeMap<String, (Vec<String>, bool)> = site
+        .config
         .language_codes()
         .map(|code| (code.to_owned(), (Vec::new(), false)))
-        .collect()
+        .collect();
+    for (lang, url, date) in items {
+        if let Some((urls, dated)) = addresses.get_mut(lang) {
+            urls.push(url.to_owned());
+            *dated |= !date.is_empty();
+        }
+    }
+    addresses
 }
 
 /// The cache of the index's compressed files, in the site's `.accord-cache/search/`.
@@ -240,7 +253,6 @@ fn target(site: &Site, page: &Page) -> Option<Target> {
                 kind: Kind::Article,
                 title: Some(article.title.clone()),
                 date: site.localisation.date(lang, article.date),
-                date_iso: article.date.to_string(),
                 tags: article.tags.clone(),
             })
         }
@@ -250,7 +262,6 @@ fn target(site: &Site, page: &Page) -> Option<Target> {
             kind: Kind::State,
             title: None,
             date: String::new(),
-            date_iso: String::new(),
             tags: Vec::new(),
         }),
         _ => None,
@@ -277,7 +288,6 @@ fn event_records(site: &Site) -> Vec<Record> {
                 url: event_href("", &event.lang, &event.id),
                 title: event.title.clone(),
                 date,
-                date_iso: event.date.to_string(),
                 kind: Kind::Event,
                 tags: Vec::new(),
                 text: text::html_text(&body),
@@ -362,7 +372,6 @@ pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<St
                 url: target.url,
                 title: target.title.unwrap_or(heading),
                 date: target.date,
-                date_iso: target.date_iso,
                 kind: target.kind,
                 tags: target.tags,
                 text,
@@ -384,14 +393,11 @@ pub fn index_files<'r>(
     }
     let records: Vec<&Record> = records.collect();
     let events = event_records(site);
-    let mut entries = languages(site);
-    for record in records.iter().copied().chain(&events) {
-        if let Some((urls, dated)) = entries.get_mut(&record.lang) {
-            urls.push(record.url.clone());
-            *dated |= !record.date.is_empty();
-        }
-    }
-    let indexes = Indexes::new(store(site), entries);
+    let addresses = addresses(
+        site,
+        records.iter().copied().chain(&events).map(Record::address),
+    );
+    let indexes = Indexes::new(store(site), addresses);
     records
         .into_par_iter()
         .chain(events.par_iter())
