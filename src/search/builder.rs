@@ -14,7 +14,8 @@ use rustc_hash::FxHashMap;
 use super::Kind;
 use super::bundle::{self, Fragment, add_page};
 use super::encoding::{GzipCache, Stored};
-use super::postings::Inverted;
+use super::merge::Merged;
+use super::postings::{Inverted, PageWords};
 use super::words::Words;
 
 /// A page or an event as the index reads it.
@@ -41,6 +42,15 @@ pub(super) struct IndexedPage {
     pub tags: Vec<String>,
 }
 
+/// What a thread adding pages holds: its word rules (and their cache), its part of the index and
+/// its lists of a page's words.
+#[derive(Default)]
+struct Worker {
+    words: Option<Words>,
+    index: Inverted,
+    on_page: PageWords,
+}
+
 /// One language's index while its pages are added.
 pub struct LanguageIndex {
     lang: String,
@@ -49,7 +59,7 @@ pub struct LanguageIndex {
     numbers: FxHashMap<String, u32>,
     /// Word rules and a part of the index per thread at work (taken for one page, then put back):
     /// each keeps its own cache of worked-out words.
-    workers: Mutex<Vec<(Words, Inverted)>>,
+    workers: Mutex<Vec<Worker>>,
     pages: Mutex<Vec<IndexedPage>>,
 }
 
@@ -90,11 +100,17 @@ impl LanguageIndex {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .pop();
-        let (mut words, mut index) =
-            worker.unwrap_or_else(|| (Words::new(&self.lang), Inverted::default()));
+        let mut worker = worker.unwrap_or_default();
+        let Worker {
+            words,
+            index,
+            on_page,
+        } = &mut worker;
+        let words = words.get_or_insert_with(|| Words::new(&self.lang));
         let fragment = add_page(
-            &mut words,
-            &mut index,
+            words,
+            index,
+            on_page,
             number,
             entry,
             &self.meta_fields,
@@ -103,7 +119,7 @@ impl LanguageIndex {
         self.workers
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((words, index));
+            .push(worker);
         self.pages
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -137,9 +153,9 @@ impl LanguageIndex {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .into_iter()
-            .map(|(_, index)| index)
+            .filter_map(|worker| Some((worker.words?, worker.index)))
             .collect();
-        let index = Inverted::merge(parts, &renumbered);
+        let index = Merged::new(parts, &renumbered);
         bundle::files(&self.lang, pages, index, self.meta_fields, store)
     }
 }

@@ -18,17 +18,16 @@
 //! and keeps Pagefind's HTML parser, tokio and its other dependencies out of the build.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use minicbor::Encode;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::PAGEFIND_VERSION;
 use super::builder::{Entry, IndexedPage};
 use super::encoding::{GzipCache, Stored, full_hash, gzip, short_names};
-use super::postings::{BODY_WEIGHT, Inverted, OnPage, chunk_ranges, encode_chunk};
-use super::words::{Indexable, WORD_SYMBOLS, Words, stemmer_for};
+use super::merge::{Merged, chunk_ranges};
+use super::postings::{BODY_WEIGHT, Inverted, PageWords};
+use super::words::{WORD_SYMBOLS, Words, stemmer_for};
 
 /// Pagefind's browser API (its `pagefind.js`, as its indexer writes it, minified).
 const SEARCH_JS: &[u8] = include_bytes!("../../vendor/pagefind/pagefind.js");
@@ -155,7 +154,7 @@ struct FragmentJson<'a> {
 pub(super) fn files(
     lang: &str,
     pages: Vec<IndexedPage>,
-    index: Inverted,
+    index: Merged,
     meta_fields: Vec<String>,
     store: &GzipCache,
 ) -> Vec<(String, Stored)> {
@@ -199,11 +198,12 @@ pub(super) fn files(
     }
 
     lap("fragments named");
-    let chunks = index.into_chunks();
+    let mut index = index;
+    let chunks = index.take_chunks();
     let encoded: Vec<(Stored, String)> = chunks
         .par_iter()
         .map(|chunk| {
-            let bytes = encode_chunk(chunk);
+            let bytes = index.encode_chunk(chunk);
             let hash = full_hash(&bytes);
             (store.gzip(&bytes, &hash, CHUNK_LEVEL), hash)
         })
@@ -304,17 +304,17 @@ pub(super) struct Fragment {
     word_count: usize,
 }
 
-/// Adds `record`'s words (text, title and date) to `index` as page number `page`; returns its
-/// fragment, compressed through `store`.
+/// Adds `record`'s words (text, title and date) to `index` as page number `page` (`on_page`: the
+/// thread's lists, reused); returns its fragment, compressed through `store`.
 pub(super) fn add_page(
     words: &mut Words,
     index: &mut Inverted,
+    on_page: &mut PageWords,
     page: u32,
     record: &Entry,
     meta_fields: &[String],
     store: &GzipCache,
 ) -> Fragment {
-    let mut on_page: FxHashMap<Arc<str>, OnPage> = FxHashMap::default();
     let mut word_count = 0;
     for (position, written) in record.text.split_whitespace().enumerate() {
         word_count = position + 1;
@@ -322,22 +322,15 @@ pub(super) fn add_page(
         let entries = words.indexable(written);
         let parts = entries.iter().filter(|entry| entry.compound_part).count();
         let part_weight = (BODY_WEIGHT / u8::try_from(parts).unwrap_or(u8::MAX).max(1)).max(1);
-        for Indexable {
-            stem,
-            original,
-            compound_part,
-        } in entries.iter()
-        {
-            let weight = if *compound_part {
+        for entry in entries {
+            let weight = if entry.compound_part {
                 part_weight
             } else {
                 BODY_WEIGHT
             };
-            let entry = on_page.entry(stem.clone()).or_default();
-            match original {
-                None => entry.plain.push((position, weight)),
-                Some(form) => entry.variants.push((form.clone(), position, weight)),
-            }
+            on_page
+                .body
+                .push((entry.stem, entry.original, position, weight));
         }
     }
     let mut meta_values = BTreeMap::new();
@@ -359,15 +352,11 @@ pub(super) fn add_page(
                 .iter()
                 .filter(|entry| !entry.compound_part)
             {
-                on_page
-                    .entry(entry.stem.clone())
-                    .or_default()
-                    .meta
-                    .push((field_id, position));
+                on_page.meta.push((entry.stem, field_id, position));
             }
         }
     }
-    index.add_page(page, on_page.into_iter());
+    index.add_page(page, on_page);
 
     let mut filters = BTreeMap::new();
     filters.insert("kind", vec![record.kind.as_str()]);

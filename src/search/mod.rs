@@ -20,6 +20,7 @@ pub mod arabic;
 mod builder;
 mod bundle;
 mod encoding;
+mod merge;
 mod postings;
 mod text;
 mod words;

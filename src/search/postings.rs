@@ -1,286 +1,304 @@
-//! The inverted index of a language's pages: each word, the pages it is on and where, kept flat
-//! (three vectors per word, not a vector per page and word) so that 10,000 pages cost tens of
-//! megabytes, then cut into Pagefind's index chunks and encoded in its CBOR layout.
+//! A language's pages' words as each rendering thread adds them: a log, page after page, of each
+//! word's positions already packed and CBOR-encoded as Pagefind's index chunks hold them. Written
+//! in order into one growing buffer, it costs a few bytes per word (a vector per word and page
+//! cost about 9 bytes per position plus 12 per page, and its growth as much again), and a thread
+//! touches no word's list but its own log. [`super::merge`] turns the logs into the index.
 
-use std::sync::Arc;
-
-use minicbor::Encoder;
-use rustc_hash::FxHashMap;
+use super::words::{NO_FORM, WordId};
 
 /// Pagefind's weight of an ordinary word (1.0, times its multiplier of 24).
 pub const BODY_WEIGHT: u8 = 24;
-/// An index chunk closes once it holds this many positions (Pagefind's default is 20,000; a
-/// query downloads the chunks of its words, so smaller ones download less besides them).
-const CHUNK_POSITIONS: usize = 8_000;
 
-/// One word's (or one of its written variants') pages, in page order.
+/// The words of the page being added, by their numbers in the thread's [`super::words::Words`].
 #[derive(Default)]
-struct Postings {
-    /// Per page: its number, and where its positions and its metadata positions end in `locs`
-    /// and `meta`.
-    pages: Vec<(u32, u32, u32)>,
-    /// Positions, packed as Pagefind packs them ([`pack_locations`]).
-    locs: Vec<i32>,
-    /// Metadata positions, packed ([`pack_meta`]).
-    meta: Vec<i32>,
+pub struct PageWords {
+    /// Stem, written form with diacritics (or [`NO_FORM`]), position and weight of each word.
+    pub body: Vec<(WordId, WordId, u32, u8)>,
+    /// Stem, metadata field number and position of each metadata word.
+    pub meta: Vec<(WordId, u16, u32)>,
+    /// Per stem, while a page is added: its count of words, then where its group ends.
+    ends: Vec<u32>,
+    /// The page's stems, in the order the text first shows them.
+    touched: Vec<WordId>,
+    /// The page's words grouped by stem.
+    grouped: Vec<(WordId, WordId, u32, u8)>,
+    locations: Vec<(u32, u8)>,
+    meta_locations: Vec<(u16, u32)>,
+    packed: Vec<i32>,
+    packed_meta: Vec<i32>,
 }
 
-impl Postings {
-    fn push(&mut self, page: u32, locs: &[(u32, u8)], meta: &[(u16, u32)]) {
-        pack_locations(locs, &mut self.locs);
-        pack_meta(meta, &mut self.meta);
-        self.pages
-            .push((page, to_u32(self.locs.len()), to_u32(self.meta.len())));
-    }
-
-    /// `pieces` one after the other (their pages in order), at the exact size.
-    /// The postings of `pieces` (parts of the index, each in the order its pages were added)
-    /// as one, in page order, each page numbered by `renumbered` (a page numbered `u32::MAX`
-    /// there is left out).
-    fn joined(pieces: Vec<Postings>, renumbered: &[u32]) -> Postings {
-        let mut order: Vec<(u32, usize, usize)> = Vec::new();
-        for (at, piece) in pieces.iter().enumerate() {
-            for (entry, &(page, _, _)) in piece.pages.iter().enumerate() {
-                match renumbered.get(page as usize) {
-                    Some(&new) if new != u32::MAX => order.push((new, at, entry)),
-                    _ => {}
-                }
-            }
-        }
-        order.sort_unstable();
-        let mut whole = Postings {
-            pages: Vec::with_capacity(order.len()),
-            locs: Vec::with_capacity(pieces.iter().map(|p| p.locs.len()).sum()),
-            meta: Vec::with_capacity(pieces.iter().map(|p| p.meta.len()).sum()),
-        };
-        for (page, at, entry) in order {
-            let piece = &pieces[at];
-            let (l0, m0) = match entry.checked_sub(1) {
-                Some(before) => (piece.pages[before].1, piece.pages[before].2),
-                None => (0, 0),
-            };
-            let (_, l1, m1) = piece.pages[entry];
-            whole
-                .locs
-                .extend_from_slice(&piece.locs[l0 as usize..l1 as usize]);
-            whole
-                .meta
-                .extend_from_slice(&piece.meta[m0 as usize..m1 as usize]);
-            whole
-                .pages
-                .push((page, to_u32(whole.locs.len()), to_u32(whole.meta.len())));
-        }
-        whole
-    }
-
-    fn size(&self) -> usize {
-        self.locs.len() + self.meta.len() + self.pages.len()
-    }
-
-    /// The pages as Pagefind's `Vec<PackedPage>`: `[page delta, [locs], [meta locs]]` each.
-    fn encode(&self, e: &mut Encoder<&mut Vec<u8>>) -> Result<(), Infallible> {
-        e.array(self.pages.len() as u64)?;
-        let (mut last_page, mut l0, mut m0) = (0, 0, 0);
-        for &(page, l1, m1) in &self.pages {
-            e.array(3)?.u64(u64::from(page - last_page))?;
-            last_page = page;
-            e.array(u64::from(l1 - l0))?;
-            for &loc in &self.locs[l0 as usize..l1 as usize] {
-                e.i32(loc)?;
-            }
-            e.array(u64::from(m1 - m0))?;
-            for &loc in &self.meta[m0 as usize..m1 as usize] {
-                e.i32(loc)?;
-            }
-            (l0, m0) = (l1, m1);
-        }
-        Ok(())
+impl PageWords {
+    /// Empties the lists for the next page (keeping their memory).
+    pub fn clear(&mut self) {
+        self.body.clear();
+        self.meta.clear();
     }
 }
 
-type Infallible = minicbor::encode::Error<std::convert::Infallible>;
-
-/// A word's pages, and its pages under each written form with diacritics.
-#[derive(Default)]
-pub struct WordPostings {
-    plain: Postings,
-    variants: Vec<(Arc<str>, Postings)>,
-}
-
-impl WordPostings {
-    /// `pieces` of one word one after the other, variants matched by their written form.
-    fn joined(pieces: Vec<WordPostings>, renumbered: &[u32]) -> WordPostings {
-        let mut plain = Vec::with_capacity(pieces.len());
-        let mut variants: Vec<(Arc<str>, Vec<Postings>)> = Vec::new();
-        for piece in pieces {
-            plain.push(piece.plain);
-            for (form, postings) in piece.variants {
-                match variants.iter_mut().find(|(f, _)| *f == form) {
-                    Some((_, list)) => list.push(postings),
-                    None => variants.push((form, vec![postings])),
-                }
-            }
-        }
-        let mut variants: Vec<(Arc<str>, Postings)> = variants
-            .into_iter()
-            .map(|(form, list)| (form, Postings::joined(list, renumbered)))
-            .filter(|(_, postings)| !postings.pages.is_empty())
-            .collect();
-        // In the order the pages first show them (then by form, as one page adds them), however
-        // the pages were shared out between the parts: the same index on every build.
-        variants.sort_by(|(a, a_postings), (b, b_postings)| {
-            let first = |postings: &Postings| postings.pages.first().map(|page| page.0);
-            (first(a_postings), a).cmp(&(first(b_postings), b))
-        });
-        WordPostings {
-            plain: Postings::joined(plain, renumbered),
-            variants,
-        }
-    }
-
-    fn variant(&mut self, form: &Arc<str>) -> &mut Postings {
-        let at = match self.variants.iter().position(|(f, _)| f == form) {
-            Some(at) => at,
-            None => {
-                self.variants.push((form.clone(), Postings::default()));
-                self.variants.len() - 1
-            }
-        };
-        &mut self.variants[at].1
-    }
-
-    fn size(&self) -> usize {
-        self.plain.size()
-            + self.variants.iter().map(|(_, p)| p.size()).sum::<usize>()
-            + self.variants.len()
-    }
-}
-
-/// Where a word occurs on the page being added.
-#[derive(Default)]
-pub struct OnPage {
-    /// Positions and weights of the word as written without diacritics.
-    pub plain: Vec<(u32, u8)>,
-    /// Positions and weights under a written form with diacritics.
-    pub variants: Vec<(Arc<str>, u32, u8)>,
-    /// Metadata field numbers and positions.
-    pub meta: Vec<(u16, u32)>,
-}
-
-/// The index being built: every word's pages.
+/// A part of a language's index, built on one thread: the log of its pages.
+///
+/// Each page is `page, groups`, then each group (a word, or a written form of it, on that page)
+/// is `stem, form + 1 (0: none), size, length` and `length` bytes: the CBOR arrays of its packed
+/// positions and metadata positions. The numbers are LEB128; `size` counts the packed numbers,
+/// which is how index chunks are cut.
 #[derive(Default)]
 pub struct Inverted {
-    words: FxHashMap<Arc<str>, WordPostings>,
+    pub(super) log: Vec<u8>,
+}
+
+/// One word (or form) of one page, as read back from a log.
+pub(super) struct Group<'a> {
+    pub stem: WordId,
+    pub form: WordId,
+    pub size: u32,
+    /// Where `bytes` start in the log.
+    pub at: usize,
+    pub bytes: &'a [u8],
 }
 
 impl Inverted {
-    /// Adds page number `page` (higher than any added before) with its words.
-    pub fn add_page(&mut self, page: u32, words: impl Iterator<Item = (Arc<str>, OnPage)>) {
-        for (stem, mut on_page) in words {
-            let postings = self.words.entry(stem).or_default();
-            if !on_page.plain.is_empty() || !on_page.meta.is_empty() {
-                postings.plain.push(page, &on_page.plain, &on_page.meta);
+    /// Adds page number `page` with its words.
+    pub fn add_page(&mut self, page: u32, on_page: &mut PageWords) {
+        let PageWords {
+            body,
+            meta,
+            ends,
+            touched,
+            grouped,
+            locations,
+            meta_locations,
+            packed,
+            packed_meta,
+        } = on_page;
+        // Grouped by stem in two passes over the words (a counting sort: sorting each page's few
+        // hundred words was a twentieth of the build), each stem's words in text order.
+        for &(stem, ..) in body.iter() {
+            let slot = stem as usize;
+            if ends.len() <= slot {
+                ends.resize(slot + 1, 0);
             }
-            on_page.variants.sort_by(|a, b| a.0.cmp(&b.0));
-            for group in on_page.variants.chunk_by(|a, b| a.0 == b.0) {
-                let locations: Vec<(u32, u8)> = group.iter().map(|&(_, p, w)| (p, w)).collect();
-                postings.variant(&group[0].0).push(page, &locations, &[]);
+            if ends[slot] == 0 {
+                touched.push(stem);
             }
+            ends[slot] += 1;
         }
-    }
-
-    /// One index from `parts`, whose pages come in any order, each page numbered by
-    /// `renumbered` (indexed by the number it was added with; `u32::MAX` leaves it out): each
-    /// word's lists are joined in page order at their exact size, a word at a time, so the
-    /// parts' memory is given back as the whole is made rather than doubled by growing vectors.
-    pub fn merge(parts: Vec<Inverted>, renumbered: &[u32]) -> Inverted {
-        let mut by_word: FxHashMap<Arc<str>, Vec<WordPostings>> = FxHashMap::default();
-        for part in parts {
-            for (stem, postings) in part.words {
-                by_word.entry(stem).or_default().push(postings);
-            }
+        let mut offset = 0;
+        for &stem in touched.iter() {
+            let count = ends[stem as usize];
+            ends[stem as usize] = offset;
+            offset += count;
         }
-        let words = by_word
-            .into_iter()
-            .map(|(stem, pieces)| (stem, WordPostings::joined(pieces, renumbered)))
-            .filter(|(_, postings)| {
-                !postings.plain.pages.is_empty() || !postings.variants.is_empty()
-            })
+        grouped.clear();
+        grouped.resize(body.len(), (0, NO_FORM, 0, 0));
+        for &word in body.iter() {
+            let at = &mut ends[word.0 as usize];
+            grouped[*at as usize] = word;
+            *at += 1;
+        }
+        meta.sort_unstable();
+        let only_meta: Vec<&[(WordId, u16, u32)]> = meta
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|fields| ends.get(fields[0].0 as usize).is_none_or(|&end| end == 0))
             .collect();
-        Inverted { words }
-    }
-
-    /// The words in order, cut into chunks of about [`CHUNK_POSITIONS`] positions.
-    pub fn into_chunks(self) -> Vec<Vec<(Arc<str>, WordPostings)>> {
-        let mut words: Vec<(Arc<str>, WordPostings)> = self.words.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut chunks = Vec::new();
-        let mut chunk = Vec::new();
-        let mut size = 0;
-        for word in words {
-            size += word.1.size();
-            chunk.push(word);
-            if size >= CHUNK_POSITIONS {
-                chunks.push(std::mem::take(&mut chunk));
-                size = 0;
+        let mut groups = 0u32;
+        push_number(&mut self.log, page);
+        // The group count is known at the end: a fixed five-byte LEB128 slot holds it.
+        let count_at = self.log.len();
+        self.log.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0]);
+        for fields in only_meta {
+            meta_locations.clear();
+            meta_locations.extend(fields.iter().map(|&(_, field, position)| (field, position)));
+            self.push_group(
+                fields[0].0,
+                NO_FORM,
+                &[],
+                meta_locations,
+                packed,
+                packed_meta,
+            );
+            groups += 1;
+        }
+        let mut start = 0;
+        for &stem in touched.iter() {
+            let end = std::mem::take(&mut ends[stem as usize]);
+            let words = &grouped[start as usize..end as usize];
+            start = end;
+            let fields_at = meta.partition_point(|field| field.0 < stem);
+            let fields_end = fields_at + meta[fields_at..].partition_point(|field| field.0 == stem);
+            let plain = words.iter().filter(|word| word.1 == NO_FORM);
+            locations.clear();
+            locations.extend(plain.map(|&(_, _, position, weight)| (position, weight)));
+            meta_locations.clear();
+            meta_locations.extend(
+                meta[fields_at..fields_end]
+                    .iter()
+                    .map(|&(_, field, position)| (field, position)),
+            );
+            if !locations.is_empty() || !meta_locations.is_empty() {
+                self.push_group(
+                    stem,
+                    NO_FORM,
+                    locations,
+                    meta_locations,
+                    packed,
+                    packed_meta,
+                );
+                groups += 1;
+            }
+            if words.iter().any(|word| word.1 != NO_FORM) {
+                let mut variants: Vec<(WordId, u32, u8)> = (words.iter())
+                    .filter(|word| word.1 != NO_FORM)
+                    .map(|&(_, form, position, weight)| (form, position, weight))
+                    .collect();
+                variants.sort_by_key(|variant| variant.0);
+                for group in variants.chunk_by(|a, b| a.0 == b.0) {
+                    locations.clear();
+                    locations.extend(
+                        group
+                            .iter()
+                            .map(|&(_, position, weight)| (position, weight)),
+                    );
+                    self.push_group(stem, group[0].0, locations, &[], packed, packed_meta);
+                    groups += 1;
+                }
             }
         }
-        if !chunk.is_empty() {
-            chunks.push(chunk);
-        }
-        chunks
+        write_fixed_number(&mut self.log[count_at..count_at + 5], groups);
+        touched.clear();
+        on_page.clear();
     }
-}
 
-/// A chunk as Pagefind's `WordIndex`: `[[word, [pages], [[form, [pages]]]]...]`.
-pub fn encode_chunk(chunk: &[(Arc<str>, WordPostings)]) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let mut e = Encoder::new(&mut bytes);
-    let result: Result<(), Infallible> = (|| {
-        e.array(1)?.array(chunk.len() as u64)?;
-        for (word, postings) in chunk {
-            e.array(3)?.str(word)?;
-            postings.plain.encode(&mut e)?;
-            e.array(postings.variants.len() as u64)?;
-            for (form, variant) in &postings.variants {
-                e.array(2)?.str(form)?;
-                variant.encode(&mut e)?;
-            }
+    fn push_group(
+        &mut self,
+        stem: WordId,
+        form: WordId,
+        locations: &[(u32, u8)],
+        meta_locations: &[(u16, u32)],
+        packed: &mut Vec<i32>,
+        packed_meta: &mut Vec<i32>,
+    ) {
+        packed.clear();
+        packed_meta.clear();
+        pack_locations(locations, packed);
+        pack_meta(meta_locations, packed_meta);
+        push_number(&mut self.log, stem);
+        push_number(&mut self.log, if form == NO_FORM { 0 } else { form + 1 });
+        push_number(
+            &mut self.log,
+            u32::try_from(packed.len() + packed_meta.len()).unwrap_or(u32::MAX),
+        );
+        // The length goes before the bytes: encoded after a fixed slot, as for the group count.
+        let length_at = self.log.len();
+        self.log.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0]);
+        let start = self.log.len();
+        push_cbor_head(&mut self.log, 4, packed.len() as u64);
+        for &loc in packed.iter() {
+            push_cbor_int(&mut self.log, loc);
         }
-        Ok(())
-    })();
-    // Writing into a Vec cannot fail.
-    debug_assert!(result.is_ok());
-    bytes
-}
+        push_cbor_head(&mut self.log, 4, packed_meta.len() as u64);
+        for &loc in packed_meta.iter() {
+            push_cbor_int(&mut self.log, loc);
+        }
+        let length = u32::try_from(self.log.len() - start).unwrap_or(u32::MAX);
+        write_fixed_number(&mut self.log[length_at..length_at + 5], length);
+    }
 
-/// Each chunk's word range, cut to the shortest prefixes that still tell neighbours apart.
-pub fn chunk_ranges(chunks: &[Vec<(Arc<str>, WordPostings)>]) -> Vec<(String, String)> {
-    let mut ranges: Vec<(String, String)> = chunks
-        .iter()
-        .map(|chunk| {
-            let word = |entry: Option<&(Arc<str>, WordPostings)>| {
-                entry.map(|(w, _)| w.to_string()).unwrap_or_default()
-            };
-            (word(chunk.first()), word(chunk.last()))
+    /// Each page of the log, with its groups.
+    pub(super) fn pages(&self) -> impl Iterator<Item = (u32, Vec<Group<'_>>)> + '_ {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= self.log.len() {
+                return None;
+            }
+            let page = read_number(&self.log, &mut at);
+            let count = read_number(&self.log, &mut at);
+            let groups = (0..count)
+                .map(|_| {
+                    let stem = read_number(&self.log, &mut at);
+                    let form = read_number(&self.log, &mut at).wrapping_sub(1);
+                    let size = read_number(&self.log, &mut at);
+                    let length = read_number(&self.log, &mut at) as usize;
+                    let start = at;
+                    at = (at + length).min(self.log.len());
+                    Group {
+                        stem,
+                        form,
+                        size,
+                        at: start,
+                        bytes: &self.log[start..at],
+                    }
+                })
+                .collect();
+            Some((page, groups))
         })
-        .collect();
-    for at in 1..ranges.len() {
-        let (before, after) = ranges.split_at_mut(at);
-        let (previous, next) = (&mut before[at - 1], &mut after[0]);
-        let common = next
-            .0
-            .chars()
-            .zip(previous.1.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let to: String = previous.1.chars().take(common + 1).collect();
-        if to >= previous.0 {
-            previous.1 = to;
-        }
-        next.0 = next.0.chars().take(common + 1).collect();
     }
-    ranges
+}
+
+/// Appends a CBOR head (RFC 8949, 3.1): major type `major` with argument `n`, in its shortest
+/// form, as minicbor writes it (by hand here: a call per number into minicbor's writer was a
+/// tenth of the index's time).
+fn push_cbor_head(out: &mut Vec<u8>, major: u8, n: u64) {
+    let major = major << 5;
+    match n {
+        0..=23 => out.push(major | n as u8),
+        24..=0xff => out.extend_from_slice(&[major | 24, n as u8]),
+        0x100..=0xffff => {
+            out.push(major | 25);
+            out.extend_from_slice(&(n as u16).to_be_bytes());
+        }
+        0x1_0000..=0xffff_ffff => {
+            out.push(major | 26);
+            out.extend_from_slice(&(n as u32).to_be_bytes());
+        }
+        _ => {
+            out.push(major | 27);
+            out.extend_from_slice(&n.to_be_bytes());
+        }
+    }
+}
+
+/// Appends `n` as a CBOR integer (major type 0, or 1 for `-1 - n`).
+fn push_cbor_int(out: &mut Vec<u8>, n: i32) {
+    match u64::try_from(n) {
+        Ok(positive) => push_cbor_head(out, 0, positive),
+        Err(_) => push_cbor_head(out, 1, u64::from((-1 - i64::from(n)) as u32)),
+    }
+}
+
+/// Appends `n` as LEB128.
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n & 0x7f) as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Writes `n` as LEB128 padded to five bytes (a slot reserved before its value was known).
+fn write_fixed_number(slot: &mut [u8], mut n: u32) {
+    for (at, byte) in slot.iter_mut().enumerate() {
+        let more = if at + 1 < 5 { 0x80 } else { 0 };
+        *byte = (n & 0x7f) as u8 | more;
+        n >>= 7;
+    }
+}
+
+/// Reads a LEB128 number at `at`, moving past it (a log this module wrote is well formed).
+fn read_number(log: &[u8], at: &mut usize) -> u32 {
+    let mut n = 0u32;
+    let mut shift = 0;
+    while let Some(&byte) = log.get(*at) {
+        *at += 1;
+        if shift < 32 {
+            n |= u32::from(byte & 0x7f) << shift;
+        }
+        shift += 7;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    n
 }
 
 /// Positions as Pagefind packs them: grouped by weight (the usual weight first), each group
@@ -332,10 +350,6 @@ fn pack_meta(occurrences: &[(u16, u32)], out: &mut Vec<i32>) {
     }
 }
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 fn to_i32(n: u32) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
@@ -360,96 +374,55 @@ mod tests {
     }
 
     #[test]
-    fn parts_are_joined_in_page_order_as_deltas_without_the_pages_left_out() {
-        let word: Arc<str> = "treati".into();
-        let page = |n: u32| {
-            let mut index = Inverted::default();
-            let on_page = OnPage {
-                plain: vec![(n, BODY_WEIGHT)],
-                ..OnPage::default()
-            };
-            index.add_page(n, std::iter::once((word.clone(), on_page)));
-            index
-        };
-        // Added in any order; page 7 did not render, so it is numbered out.
-        let mut renumbered: Vec<u32> = (0..8).collect();
-        renumbered[7] = u32::MAX;
-        let index = Inverted::merge(vec![page(5), page(7), page(2)], &renumbered);
-        let chunks = index.into_chunks();
-        let bytes = encode_chunk(&chunks[0]);
+    fn cbor_numbers_are_written_as_minicbor_writes_them() {
+        let numbers = [
+            0,
+            1,
+            23,
+            24,
+            255,
+            256,
+            65_535,
+            65_536,
+            -1,
+            -24,
+            -25,
+            -256,
+            -257,
+            i32::MIN,
+            i32::MAX,
+        ];
+        let mut ours = Vec::new();
+        push_cbor_head(&mut ours, 4, numbers.len() as u64);
+        for n in numbers {
+            push_cbor_int(&mut ours, n);
+        }
+        let mut theirs = Vec::new();
+        let mut e = minicbor::Encoder::new(&mut theirs);
+        e.array(numbers.len() as u64).unwrap();
+        for n in numbers {
+            e.i32(n).unwrap();
+        }
+        assert_eq!(ours, theirs);
+        let mut long = Vec::new();
+        push_cbor_head(&mut long, 4, 70_000);
         let mut expected = Vec::new();
-        let mut e = Encoder::new(&mut expected);
-        e.array(1)
-            .unwrap()
-            .array(1)
-            .unwrap()
-            .array(3)
-            .unwrap()
-            .str("treati")
-            .unwrap();
-        e.array(2).unwrap();
-        e.array(3)
-            .unwrap()
-            .u64(2)
-            .unwrap()
-            .array(2)
-            .unwrap()
-            .i32(-25)
-            .unwrap()
-            .i32(2)
-            .unwrap();
-        e.array(0).unwrap();
-        e.array(3)
-            .unwrap()
-            .u64(3)
-            .unwrap()
-            .array(2)
-            .unwrap()
-            .i32(-25)
-            .unwrap()
-            .i32(5)
-            .unwrap();
-        e.array(0).unwrap();
-        e.array(0).unwrap();
-        assert_eq!(bytes, expected);
+        minicbor::Encoder::new(&mut expected).array(70_000).unwrap();
+        assert_eq!(long, expected);
     }
 
     #[test]
-    fn a_words_variants_come_in_page_order_whichever_part_had_which_page() {
-        let word: Arc<str> = "resume".into();
-        let page = |n: u32, form: &str| {
-            let mut index = Inverted::default();
-            let on_page = OnPage {
-                variants: vec![(Arc::from(form), n, BODY_WEIGHT)],
-                ..OnPage::default()
-            };
-            index.add_page(n, std::iter::once((word.clone(), on_page)));
-            index
-        };
-        let renumbered: Vec<u32> = (0..4).collect();
-        let bytes = |parts: Vec<Inverted>| {
-            encode_chunk(&Inverted::merge(parts, &renumbered).into_chunks()[0])
-        };
-        let in_order = bytes(vec![page(1, "résumé"), page(3, "resumé")]);
-        let swapped = bytes(vec![page(3, "resumé"), page(1, "résumé")]);
-        assert_eq!(in_order, swapped);
-    }
-
-    #[test]
-    fn chunk_ranges_are_the_shortest_distinct_prefixes() {
-        let chunk = |words: &[&str]| -> Vec<(Arc<str>, WordPostings)> {
-            words
-                .iter()
-                .map(|w| (Arc::from(*w), WordPostings::default()))
-                .collect()
-        };
-        let ranges = chunk_ranges(&[
-            chunk(&["apple"]),
-            chunk(&["apricot", "banana"]),
-            chunk(&["peach"]),
-        ]);
-        assert_eq!(ranges[0], ("apple".into(), "apple".into()));
-        assert_eq!(ranges[1], ("apr".into(), "b".into()));
-        assert_eq!(ranges[2], ("p".into(), "peach".into()));
+    fn numbers_are_read_back_as_written() {
+        let mut log = Vec::new();
+        for n in [0, 1, 127, 128, 300, u32::MAX] {
+            push_number(&mut log, n);
+        }
+        let at = log.len();
+        log.extend_from_slice(&[0; 5]);
+        write_fixed_number(&mut log[at..], 70_000);
+        let mut read = 0;
+        let numbers: Vec<u32> = (0..7).map(|_| read_number(&log, &mut read)).collect();
+        assert_eq!(numbers, [0, 1, 127, 128, 300, u32::MAX, 70_000]);
+        assert_eq!(read, log.len());
     }
 }

@@ -31,19 +31,17 @@ pub fn html_text(html: &str) -> String {
     // the index holds every page's text until the end of the build, and a string grown in place
     // would keep its spare capacity (or, shrunk, leave holes between the pages' buffers).
     thread_local! {
-        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+        static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
     }
     BUFFER.with_borrow_mut(|out| {
         out.clear();
         push_html_text(html, out);
-        // Whole UTF-8 sequences were copied and only ASCII was dropped or added.
-        String::from_utf8(out.clone())
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+        out.as_str().to_owned()
     })
 }
 
 /// Appends [`html_text`]'s text of `html` to `out`.
-fn push_html_text(html: &str, out: &mut Vec<u8>) {
+fn push_html_text(html: &str, out: &mut String) {
     let mut rest = html;
     let mut space = true;
     while !rest.is_empty() {
@@ -65,11 +63,11 @@ fn push_html_text(html: &str, out: &mut Vec<u8>) {
                 .map_or("", |(_, after)| after);
         }
         if !space {
-            out.push(b' ');
+            out.push(' ');
             space = true;
         }
     }
-    while out.last() == Some(&b' ') {
+    while out.ends_with(' ') {
         out.pop();
     }
 }
@@ -82,7 +80,7 @@ fn opens(tag: &str, name: &str) -> bool {
 }
 
 /// Appends text between tags, decoding references and collapsing whitespace.
-fn push_text(out: &mut Vec<u8>, text: &str, space: &mut bool) {
+fn push_text(out: &mut String, text: &str, space: &mut bool) {
     let mut rest = text;
     while !rest.is_empty() {
         let (chunk, after) = match rest.find('&') {
@@ -110,19 +108,28 @@ fn push_text(out: &mut Vec<u8>, text: &str, space: &mut bool) {
     }
 }
 
-/// Appends `text`, collapsing ASCII whitespace (byte by byte: multi-byte characters are copied
-/// as they are).
-fn push_plain(out: &mut Vec<u8>, text: &str, space: &mut bool) {
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_whitespace() {
-            if !*space {
-                out.push(b' ');
-                *space = true;
-            }
-        } else {
-            out.push(byte);
+/// Appends `text`, collapsing ASCII whitespace (runs between whitespace are copied whole: an
+/// ASCII byte is always a character boundary).
+fn push_plain(out: &mut String, text: &str, space: &mut bool) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let run = rest
+            .bytes()
+            .position(|byte| byte.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            out.push_str(&rest[..run]);
             *space = false;
         }
+        let blank = rest[run..]
+            .bytes()
+            .take_while(u8::is_ascii_whitespace)
+            .count();
+        if blank > 0 && !*space {
+            out.push(' ');
+            *space = true;
+        }
+        rest = &rest[run + blank..];
     }
 }
 

@@ -12,10 +12,9 @@
 //! query is normalised the same way in the browser, so a clitic, an alef form or a plural the
 //! reader typed meets the page's word, and an excerpt highlights the page's own word.
 //!
-//! A site repeats its words: each distinct written form is worked out once per chunk of pages
-//! ([`Words::indexable`] caches), not once per occurrence.
-
-use std::sync::Arc;
+//! A site repeats its words: each distinct written form is worked out once per rendering thread
+//! ([`Words::indexable`] caches), not once per occurrence, and each occurrence then costs one
+//! lookup of the written form.
 
 use pagefind_stem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -26,13 +25,19 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// Pagefind keeps them; the bundle's entry file lists them for the browser side.
 pub const WORD_SYMBOLS: [char; 10] = ['_', '‿', '⁀', '⁔', '︳', '︴', '﹍', '﹎', '﹏', '＿'];
 
+/// A word form's number in one [`Words`] (each rendering thread has its own numbering).
+pub type WordId = u32;
+/// [`Indexable::original`]'s value when the word has no diacritics.
+pub const NO_FORM: WordId = WordId::MAX;
+
 /// One entry the index holds for a written word.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Indexable {
-    /// The stemmed, diacritic-free form the query meets.
-    pub stem: Arc<str>,
-    /// The word before its diacritics were stripped, when that differs.
-    pub original: Option<Arc<str>>,
+    /// The stemmed, diacritic-free form the query meets ([`Words::stem_text`]).
+    pub stem: WordId,
+    /// The word before its diacritics were stripped, when that differs ([`Words::form_text`]);
+    /// else [`NO_FORM`].
+    pub original: WordId,
     /// A part of a compound word (it gets a share of the word's weight).
     pub compound_part: bool,
 }
@@ -51,12 +56,36 @@ pub fn stemmer_for(lang: &str) -> Option<Algorithm> {
     })
 }
 
-/// A language's word rules, with a cache of the forms already worked out.
+/// A language's word rules, with a cache of the forms already worked out. Stems and forms are
+/// numbered: a page's words are then sorted and grouped as integers, and the strings are met
+/// again only when the parts of the index are merged.
 pub struct Words {
     stemmer: Option<Stemmer>,
     arabic: bool,
-    cache: FxHashMap<Box<str>, Arc<[Indexable]>>,
-    interned: FxHashMap<Box<str>, Arc<str>>,
+    /// Each written form met, with the range of its entries in `entries`.
+    cache: FxHashMap<Box<str>, (u32, u32)>,
+    entries: Vec<Indexable>,
+    stems: Numbered,
+    forms: Numbered,
+}
+
+/// Strings and their numbers.
+#[derive(Default)]
+struct Numbered {
+    texts: Vec<Box<str>>,
+    numbers: FxHashMap<Box<str>, WordId>,
+}
+
+impl Numbered {
+    fn number(&mut self, text: &str) -> WordId {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = WordId::try_from(self.texts.len()).unwrap_or(NO_FORM - 1);
+        self.texts.push(text.into());
+        self.numbers.insert(text.into(), number);
+        number
+    }
 }
 
 impl Words {
@@ -66,21 +95,44 @@ impl Words {
             stemmer: stemmer_for(lang).map(Stemmer::create),
             arabic: lang.split('-').next() == Some("ar"),
             cache: FxHashMap::default(),
-            interned: FxHashMap::default(),
+            entries: Vec::new(),
+            stems: Numbered::default(),
+            forms: Numbered::default(),
         }
     }
 
     /// What the index holds for `written`, one whitespace-free word as a page shows it.
-    pub fn indexable(&mut self, written: &str) -> Arc<[Indexable]> {
-        if let Some(found) = self.cache.get(written) {
-            return found.clone();
-        }
-        let entries: Arc<[Indexable]> = self.work_out(written).into();
-        self.cache.insert(written.into(), entries.clone());
-        entries
+    pub fn indexable(&mut self, written: &str) -> &[Indexable] {
+        let (start, end) = match self.cache.get(written) {
+            Some(&range) => range,
+            None => {
+                let start = self.entries.len();
+                self.work_out(written);
+                let range = (to_u32(start), to_u32(self.entries.len()));
+                self.cache.insert(written.into(), range);
+                range
+            }
+        };
+        &self.entries[start as usize..end as usize]
     }
 
-    fn work_out(&mut self, written: &str) -> Vec<Indexable> {
+    /// The text of stem number `stem`.
+    #[cfg(test)]
+    pub fn stem_text(&self, stem: WordId) -> &str {
+        self.stems.texts.get(stem as usize).map_or("", |text| text)
+    }
+
+    /// Every stem's text, in number order.
+    pub fn stem_texts(&self) -> impl Iterator<Item = &str> {
+        self.stems.texts.iter().map(|text| &**text)
+    }
+
+    /// The text of form number `form` (a word with its diacritics).
+    pub fn form_text(&self, form: WordId) -> &str {
+        self.forms.texts.get(form as usize).map_or("", |text| text)
+    }
+
+    fn work_out(&mut self, written: &str) {
         let normalised;
         let word = if self.arabic {
             normalised = super::arabic::normalize_text(written);
@@ -88,15 +140,15 @@ impl Words {
         } else {
             written
         };
-        let mut out = Vec::new();
         let whole = letters_of(word);
         if !whole.is_empty() {
-            out.push(self.stemmed(&whole, false));
+            let entry = self.stemmed(&whole, false);
+            self.entries.push(entry);
         }
         let compound = word.chars().any(|c| !c.is_alphanumeric())
             || word.chars().skip(1).any(char::is_uppercase);
         if !compound || whole.is_empty() {
-            return out;
+            return;
         }
         let parts = parts_of(word);
         if parts.len() > 1
@@ -106,10 +158,9 @@ impl Words {
         {
             for part in parts.iter().filter(|part| part.len() > 1) {
                 let entry = self.stemmed(part, true);
-                out.push(entry);
+                self.entries.push(entry);
             }
         }
-        out
     }
 
     /// `word` (already lower-cased letters) without diacritics and stemmed.
@@ -117,24 +168,22 @@ impl Words {
         let stripped = strip_diacritics(word);
         let base = stripped.as_deref().unwrap_or(word);
         let stem = match &self.stemmer {
-            Some(stemmer) => stemmer.stem(base).into_owned(),
-            None => base.to_owned(),
+            Some(stemmer) => self.stems.number(&stemmer.stem(base)),
+            None => self.stems.number(base),
         };
         Indexable {
-            stem: self.intern(&stem),
-            original: stripped.map(|_| self.intern(word)),
+            stem,
+            original: match stripped {
+                Some(_) => self.forms.number(word),
+                None => NO_FORM,
+            },
             compound_part,
         }
     }
+}
 
-    fn intern(&mut self, text: &str) -> Arc<str> {
-        if let Some(found) = self.interned.get(text) {
-            return found.clone();
-        }
-        let shared: Arc<str> = text.into();
-        self.interned.insert(text.into(), shared.clone());
-        shared
-    }
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The letters and digits of `word` (and [`WORD_SYMBOLS`]), lower-cased.
@@ -221,10 +270,11 @@ mod tests {
     use super::*;
 
     fn stems(lang: &str, word: &str) -> Vec<String> {
-        Words::new(lang)
-            .indexable(word)
+        let mut words = Words::new(lang);
+        let entries = words.indexable(word).to_vec();
+        entries
             .iter()
-            .map(|entry| entry.stem.to_string())
+            .map(|entry| words.stem_text(entry.stem).to_owned())
             .collect()
     }
 
@@ -246,10 +296,11 @@ mod tests {
 
     #[test]
     fn diacritics_are_stripped_and_the_original_kept_as_a_variant() {
-        let entries = Words::new("fr").indexable("Côte");
-        assert_eq!(&*entries[0].stem, "cot");
-        assert_eq!(entries[0].original.as_deref(), Some("côte"));
-        assert_eq!(Words::new("en").indexable("Cote")[0].original, None);
+        let mut words = Words::new("fr");
+        let entry = words.indexable("Côte")[0];
+        assert_eq!(words.stem_text(entry.stem), "cot");
+        assert_eq!(words.form_text(entry.original), "côte");
+        assert_eq!(Words::new("en").indexable("Cote")[0].original, NO_FORM);
     }
 
     #[test]
