@@ -46,6 +46,8 @@ pub struct Summary {
     /// Responsive image sizes and social cards: how many were made, how many came from the
     /// cache (they are among the files).
     pub media: crate::images::MediaSummary,
+    /// Languages whose search index was the previous build's, taken whole from the cache.
+    pub search_reused: usize,
 }
 
 impl Summary {
@@ -62,8 +64,13 @@ impl Summary {
                 format!("{count} {name}")
             })
             .collect();
+        let search = match self.search_reused {
+            0 => String::new(),
+            1 => ", 1 search index from the cache".to_owned(),
+            n => format!(", {n} search indexes from the cache"),
+        };
         format!(
-            "{} pages ({}), {} files in all ({}), in {} ms",
+            "{} pages ({}), {} files in all ({}{search}), in {} ms",
             self.pages_per_language
                 .iter()
                 .map(|(_, n)| n)
@@ -89,17 +96,30 @@ pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildE
         return Err(links.into());
     }
     let site = Site::load(&options.load)?;
+    lap("loaded", started);
     let staging = Staging::create(&output)?;
     let dir = DirSink::new(staging.dir());
     // Keeps each page's links as it is written, so broken ones are warnings (issue 22).
     let collector = LinkCollector::new(&dir);
     let pages = all_pages(&site).len();
     let mut summary = with_progress(pages, &collector, |sink| render_site(&site, sink))?;
+    lap("rendered", started);
     summary.warnings.extend(staging.commit()?);
     summary
         .warnings
         .extend(build_warnings(&site, &collector.into_rendered()));
+    lap("links checked", started);
     Ok((site, summary, started.elapsed()))
+}
+
+/// Set to print when each stage of a build ends (for `bench/run.sh` and profiling).
+pub const TIMING_VARIABLE: &str = "ACCORD_TIMING";
+
+/// Prints how long after `started` the build reached `stage`, when [`TIMING_VARIABLE`] is set.
+fn lap(stage: &str, started: Instant) {
+    if std::env::var_os(TIMING_VARIABLE).is_some() {
+        eprintln!("build: {stage} at {} ms", started.elapsed().as_millis());
+    }
 }
 
 /// Renders the whole site (pages and static files) into `sink`.
@@ -113,10 +133,13 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
         // The search index is made from the pages as they are rendered (issue 21).
         let collector = crate::search::Collector::new(site, &pages, sink);
         let rendered = render_pages_counting(site, &pages, &collector);
-        let files = collector.write_index()?;
-        (rendered, files)
+        let written = collector.write_index()?;
+        (rendered, written)
     } else {
-        (render_pages_counting(site, &pages, sink), 0)
+        (
+            render_pages_counting(site, &pages, sink),
+            crate::search::Written::default(),
+        )
     };
     let media = rendered?;
     let pages_per_language = site
@@ -132,7 +155,8 @@ pub fn render_site(site: &Site, sink: &dyn Sink) -> Result<Summary, BuildError> 
         .collect();
     Ok(Summary {
         pages_per_language,
-        files: pages.len() + static_files.len() + search_files,
+        files: pages.len() + static_files.len() + search_files.files,
+        search_reused: search_files.reused,
         static_files: static_files.len(),
         warnings: Vec::new(),
         media,

@@ -33,6 +33,13 @@ impl Cache {
         }
     }
 
+    /// The `kind` folder beside this one.
+    pub fn sibling(&self, kind: &str) -> Cache {
+        Cache {
+            dir: self.dir.with_file_name(kind),
+        }
+    }
+
     /// Where the file named `name` is kept.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)

@@ -9,14 +9,17 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::Kind;
-use super::bundle::{self, Fragment, add_page};
+use super::bundle::{self, Fragment, add_words};
 use super::encoding::{GzipCache, Stored};
 use super::merge::Merged;
 use super::postings::{Inverted, PageWords};
+use super::reuse::{Note, read_fragment};
 use super::words::Words;
+use crate::images::cache::Cache;
 
 /// A page or an event as the index reads it.
 pub struct Entry<'a> {
@@ -40,6 +43,9 @@ pub(super) struct IndexedPage {
     pub fragment: Fragment,
     pub kind: Kind,
     pub tags: Vec<String>,
+    /// Whether its words are in the index (else its fragment is the previous build's, and its
+    /// words are added from that if the previous index cannot be taken whole).
+    pub words_added: bool,
 }
 
 /// What a thread adding pages holds: its word rules (and their cache), its part of the index and
@@ -61,11 +67,21 @@ pub struct LanguageIndex {
     /// each keeps its own cache of worked-out words.
     workers: Mutex<Vec<Worker>>,
     pages: Mutex<Vec<IndexedPage>>,
+    /// What the previous build's index was made from.
+    previous: Option<Note>,
+    /// Where the note of this index is kept, when it is to be.
+    notes: Option<Cache>,
 }
 
 impl LanguageIndex {
-    /// An index of `lang` for the pages and events at `urls`; `dated`: whether any has a date.
-    pub fn new(lang: &str, urls: impl Iterator<Item = String>, dated: bool) -> LanguageIndex {
+    /// An index of `lang` for the pages and events at `urls`; `dated`: whether any has a date;
+    /// `notes`: where the previous build's note is, to take what it can from that index.
+    pub fn new(
+        lang: &str,
+        urls: impl Iterator<Item = String>,
+        dated: bool,
+        notes: Option<Cache>,
+    ) -> LanguageIndex {
         let mut urls: Vec<String> = urls.collect();
         urls.sort_unstable();
         urls.dedup();
@@ -81,6 +97,8 @@ impl LanguageIndex {
         }
         meta_fields.push("title".to_owned());
         LanguageIndex {
+            previous: (notes.as_ref()).and_then(|notes| Note::load(notes, lang, &meta_fields)),
+            notes,
             lang: lang.to_owned(),
             meta_fields,
             numbers,
@@ -95,6 +113,27 @@ impl LanguageIndex {
         let Some(&number) = self.numbers.get(entry.url) else {
             return;
         };
+        let fragment = bundle::fragment(entry, &self.meta_fields, store);
+        // A page the previous index already had, word for word, is not split into words again.
+        let known = matches!(fragment.gzipped, Stored::Cached(_))
+            && (self.previous.as_ref()).is_some_and(|note| note.has_page(number, &fragment.hash));
+        if !known {
+            self.add_words(number, entry.text, entry.title, entry.date);
+        }
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(IndexedPage {
+                number,
+                fragment,
+                kind: entry.kind,
+                tags: entry.tags.to_vec(),
+                words_added: !known,
+            });
+    }
+
+    /// Adds page number `number`'s words, on a worker of this thread's taking.
+    fn add_words(&self, number: u32, text: &str, title: &str, date: &str) {
         let worker = self
             .workers
             .lock()
@@ -107,38 +146,63 @@ impl LanguageIndex {
             on_page,
         } = &mut worker;
         let words = words.get_or_insert_with(|| Words::new(&self.lang));
-        let fragment = add_page(
+        add_words(
             words,
             index,
             on_page,
             number,
-            entry,
+            text,
+            title,
+            date,
             &self.meta_fields,
-            store,
         );
         self.workers
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .push(worker);
-        self.pages
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(IndexedPage {
-                number,
-                fragment,
-                kind: entry.kind,
-                tags: entry.tags.to_vec(),
-            });
     }
 
-    /// The files of the bundle (names below the bundle folder).
-    pub fn finish(self, store: &GzipCache) -> Vec<(String, Stored)> {
-        let mut pages = self
-            .pages
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+    /// The files of the bundle (names below the bundle folder), and whether they are the
+    /// previous build's index taken whole; an error if a page's words had to be read back from
+    /// its cached fragment and could not be.
+    pub fn finish(self, store: &GzipCache) -> Result<(Vec<(String, Stored)>, bool), String> {
+        let mut pages = std::mem::take(
+            &mut *self
+                .pages
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
         pages.sort_unstable_by_key(|page| page.number);
         pages.dedup_by_key(|page| page.number);
+        let every_page = pages.len() == self.numbers.len();
+        if every_page
+            && pages.iter().all(|page| !page.words_added)
+            && let Some(previous) = &self.previous
+            && let Some(files) =
+                previous.files_for(pages.iter().map(|page| page.fragment.hash.as_str()), store)
+        {
+            return Ok((bundle::reused(&self.lang, pages, files), true));
+        }
+        // Some page changed: the words of those that did not are read back from their
+        // fragments (as the page was: its fragment is what its words were made from).
+        pages
+            .par_iter()
+            .filter(|page| !page.words_added)
+            .try_for_each(|page| {
+                let Stored::Cached(path) = &page.fragment.gzipped else {
+                    return Ok(());
+                };
+                let text = read_fragment(path).map_err(|error| {
+                    format!(
+                        "cannot read the cached search fragment {}: {error} (delete the \
+                         .accord-cache folder and build again)",
+                        path.display()
+                    )
+                })?;
+                let meta = |field: &str| text.meta.get(field).map_or("", String::as_str);
+                self.add_words(page.number, &text.content, meta("title"), meta("date"));
+                Ok::<(), String>(())
+            })?;
         // Numbered again without the pages that were never added.
         let mut renumbered = vec![u32::MAX; self.numbers.len()];
         for (new, page) in pages.iter_mut().enumerate() {
@@ -148,6 +212,10 @@ impl LanguageIndex {
             }
             page.number = new;
         }
+        let hashes: Vec<String> = pages
+            .iter()
+            .map(|page| page.fragment.hash.clone())
+            .collect();
         let parts = self
             .workers
             .into_inner()
@@ -156,7 +224,19 @@ impl LanguageIndex {
             .filter_map(|worker| Some((worker.words?, worker.index)))
             .collect();
         let index = Merged::new(parts, &renumbered);
-        bundle::files(&self.lang, pages, index, self.meta_fields, store)
+        let files = bundle::files(&self.lang, pages, index, self.meta_fields.clone(), store);
+        // Only an index of every page is worth noting: a page that failed to render will render
+        // next time, and its number would then shift the others.
+        if let Some(notes) = self.notes.as_ref().filter(|_| every_page) {
+            Note::save(
+                notes,
+                &self.lang,
+                &self.meta_fields,
+                hashes.iter().map(String::as_str),
+                &files,
+            );
+        }
+        Ok((files, false))
     }
 }
 
@@ -169,12 +249,18 @@ pub struct Indexes {
 
 impl Indexes {
     /// Indexes for `entries`: each language with the addresses it will be given, and whether
-    /// any has a date.
-    pub fn new(store: GzipCache, entries: BTreeMap<String, (Vec<String>, bool)>) -> Indexes {
+    /// any has a date; `reuse`: whether to take what it can from the previous build's index (a
+    /// build does; the preview, which holds every page's text, makes its index afresh).
+    pub fn new(
+        store: GzipCache,
+        entries: BTreeMap<String, (Vec<String>, bool)>,
+        reuse: bool,
+    ) -> Indexes {
         let languages = entries
             .into_iter()
             .map(|(lang, (urls, dated))| {
-                let index = LanguageIndex::new(&lang, urls.into_iter(), dated);
+                let notes = reuse.then(|| store.notes());
+                let index = LanguageIndex::new(&lang, urls.into_iter(), dated, notes);
                 (lang, index)
             })
             .collect();

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use super::PAGEFIND_VERSION;
 use super::builder::{Entry, IndexedPage};
-use super::encoding::{GzipCache, Stored, full_hash, gzip, short_names};
+use super::encoding::{GzipCache, Stored, full_hash, short_names};
 use super::merge::{Merged, chunk_ranges};
 use super::postings::{BODY_WEIGHT, Inverted, PageWords};
 use super::words::{WORD_SYMBOLS, Words, stemmer_for};
@@ -169,11 +169,10 @@ pub(super) fn files(
     };
     let page_count = pages.len();
     let filter_values = filters(&pages);
-    let fragments: Vec<Fragment> = pages.into_iter().map(|page| page.fragment).collect();
-    let mut files = Vec::with_capacity(fragments.len() + 16);
+    let (mut files, meta_pages) = fragment_files(pages);
     let mut meta = MetaIndex {
         version: PAGEFIND_VERSION.to_owned(),
-        pages: Vec::with_capacity(fragments.len()),
+        pages: meta_pages,
         index_chunks: Vec::new(),
         filters: Vec::new(),
         // No sort orders: the search page ranks by relevance, and a date order is a number per
@@ -181,21 +180,6 @@ pub(super) fn files(
         sorts: Vec::new(),
         meta_fields,
     };
-    // Every first query downloads the metadata, which names each page's fragment: the names
-    // go without the language (the folder has only this language's) and start one digit shorter.
-    let fragment_names = short_names(
-        "",
-        SHORT_HASH - 1,
-        fragments.iter().map(|f| f.hash.as_str()),
-    );
-    for (fragment, name) in fragments.into_iter().zip(fragment_names) {
-        files.push((format!("fragment/{name}.pf_fragment"), fragment.gzipped));
-        meta.pages.push(MetaPage {
-            hash: name,
-            word_count: u32::try_from(fragment.word_count).unwrap_or(u32::MAX),
-            group_hash: String::new(),
-        });
-    }
 
     lap("fragments named");
     let mut index = index;
@@ -247,24 +231,75 @@ pub(super) fn files(
         SHORT_HASH,
         filter_hashes.iter().map(String::as_str),
     );
-    for ((filter, bytes), name) in filter_files.into_iter().zip(filter_names) {
+    for (((filter, bytes), name), hash) in filter_files
+        .into_iter()
+        .zip(filter_names)
+        .zip(&filter_hashes)
+    {
         files.push((
             format!("filter/{name}.pf_filter"),
-            Stored::Bytes(gzip(&bytes, META_LEVEL)),
+            store.gzip(&bytes, hash, META_LEVEL),
         ));
         meta.filters.push(MetaFilter { filter, hash: name });
     }
 
     let meta_bytes = cbor(&meta);
-    let meta_hash = format!(
-        "{lang}_{}",
-        &full_hash(&meta_bytes)[..=lang.len() + SHORT_HASH]
-    );
+    let meta_full_hash = full_hash(&meta_bytes);
+    let meta_hash = format!("{lang}_{}", &meta_full_hash[..=lang.len() + SHORT_HASH]);
     files.push((
         format!("pagefind.{meta_hash}.pf_meta"),
-        Stored::Bytes(gzip(&meta_bytes, META_LEVEL)),
+        store.gzip(&meta_bytes, &meta_full_hash, META_LEVEL),
     ));
+    files.extend(constant_files(lang, &meta_hash, page_count));
+    files
+}
 
+/// The bundle of `lang` for `pages` (in page order) from the previous build's data files
+/// (`data_files`: chunks, filters, metadata), which were made from the same fragments.
+pub(super) fn reused(
+    lang: &str,
+    pages: Vec<IndexedPage>,
+    data_files: Vec<(String, Stored)>,
+) -> Vec<(String, Stored)> {
+    let page_count = pages.len();
+    let meta_hash = data_files
+        .iter()
+        .find_map(|(name, _)| name.strip_prefix("pagefind.")?.strip_suffix(".pf_meta"))
+        .unwrap_or_default()
+        .to_owned();
+    let (mut files, _) = fragment_files(pages);
+    files.extend(data_files);
+    files.extend(constant_files(lang, &meta_hash, page_count));
+    files
+}
+
+/// The fragments' files, and the metadata's entry of each page.
+fn fragment_files(pages: Vec<IndexedPage>) -> (Vec<(String, Stored)>, Vec<MetaPage>) {
+    let fragments: Vec<Fragment> = pages.into_iter().map(|page| page.fragment).collect();
+    let mut files = Vec::with_capacity(fragments.len() + 16);
+    let mut meta_pages = Vec::with_capacity(fragments.len());
+    // Every first query downloads the metadata, which names each page's fragment: the names
+    // go without the language (the folder has only this language's) and start one digit shorter.
+    let fragment_names = short_names(
+        "",
+        SHORT_HASH - 1,
+        fragments.iter().map(|f| f.hash.as_str()),
+    );
+    for (fragment, name) in fragments.into_iter().zip(fragment_names) {
+        files.push((format!("fragment/{name}.pf_fragment"), fragment.gzipped));
+        meta_pages.push(MetaPage {
+            hash: name,
+            word_count: u32::try_from(fragment.word_count).unwrap_or(u32::MAX),
+            group_hash: String::new(),
+        });
+    }
+    (files, meta_pages)
+}
+
+/// The files every bundle of `lang` has: the scripts, the wasm and the entry file, which names
+/// the metadata file (`pagefind.{meta_hash}.pf_meta`).
+fn constant_files(lang: &str, meta_hash: &str, page_count: usize) -> Vec<(String, Stored)> {
+    let mut files = Vec::new();
     let wasm = wasm_of(lang);
     let mut constant =
         |name: String, bytes: &[u8]| files.push((name, Stored::Bytes(bytes.to_vec())));
@@ -299,25 +334,72 @@ fn wasm_of(lang: &str) -> Option<&'static (&'static str, &'static [u8])> {
 
 /// A page's fragment: its full hash, gzipped bytes and word count.
 pub(super) struct Fragment {
-    hash: String,
-    gzipped: Stored,
+    pub(super) hash: String,
+    pub(super) gzipped: Stored,
     word_count: usize,
 }
 
-/// Adds `record`'s words (text, title and date) to `index` as page number `page` (`on_page`: the
-/// thread's lists, reused); returns its fragment, compressed through `store`.
-pub(super) fn add_page(
+/// `record`'s fragment, compressed through `store`.
+pub(super) fn fragment(record: &Entry, meta_fields: &[String], store: &GzipCache) -> Fragment {
+    let mut filters = BTreeMap::new();
+    filters.insert("kind", vec![record.kind.as_str()]);
+    if !record.tags.is_empty() {
+        filters.insert("tag", record.tags.iter().map(String::as_str).collect());
+    }
+    let word_count = record.text.split_whitespace().count();
+    let json = serde_json::to_string(&FragmentJson {
+        url: record.url,
+        content: record.text.trim(),
+        word_count,
+        filters,
+        meta: meta_values(record.title, record.date, meta_fields)
+            .map(|(_, field, value)| (field, value))
+            .collect(),
+        anchors: [],
+    })
+    .unwrap_or_default();
+    let hash = full_hash(json.as_bytes());
+    Fragment {
+        gzipped: store.gzip(json.as_bytes(), &hash, FRAGMENT_LEVEL),
+        hash,
+        word_count,
+    }
+}
+
+/// The metadata fields that have a value: each field's number, name and value.
+fn meta_values<'a>(
+    title: &'a str,
+    date: &'a str,
+    meta_fields: &'a [String],
+) -> impl Iterator<Item = (u16, &'a str, &'a str)> {
+    meta_fields
+        .iter()
+        .enumerate()
+        .filter_map(move |(field_id, field)| {
+            let value = match field.as_str() {
+                "title" => title,
+                "date" => date,
+                _ => "",
+            };
+            let field_id = u16::try_from(field_id).unwrap_or(u16::MAX);
+            (!value.is_empty()).then_some((field_id, field.as_str(), value))
+        })
+}
+
+/// Adds a page's words (its `text`, `title` and `date`) to `index` as page number `page`
+/// (`on_page`: the thread's lists, reused).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn add_words(
     words: &mut Words,
     index: &mut Inverted,
     on_page: &mut PageWords,
     page: u32,
-    record: &Entry,
+    text: &str,
+    title: &str,
+    date: &str,
     meta_fields: &[String],
-    store: &GzipCache,
-) -> Fragment {
-    let mut word_count = 0;
-    for (position, written) in record.text.split_whitespace().enumerate() {
-        word_count = position + 1;
+) {
+    for (position, written) in text.split_whitespace().enumerate() {
         let position = u32::try_from(position).unwrap_or(u32::MAX);
         let entries = words.indexable(written);
         let parts = entries.iter().filter(|entry| entry.compound_part).count();
@@ -333,18 +415,7 @@ pub(super) fn add_page(
                 .push((entry.stem, entry.original, position, weight));
         }
     }
-    let mut meta_values = BTreeMap::new();
-    for (field_id, field) in meta_fields.iter().enumerate() {
-        let value = match field.as_str() {
-            "title" => record.title,
-            "date" => record.date,
-            _ => "",
-        };
-        if value.is_empty() {
-            continue;
-        }
-        meta_values.insert(field.as_str(), value);
-        let field_id = u16::try_from(field_id).unwrap_or(u16::MAX);
+    for (field_id, _, value) in meta_values(title, date, meta_fields) {
         for (position, written) in value.split_whitespace().enumerate() {
             let position = u32::try_from(position).unwrap_or(u32::MAX);
             for entry in words
@@ -357,27 +428,6 @@ pub(super) fn add_page(
         }
     }
     index.add_page(page, on_page);
-
-    let mut filters = BTreeMap::new();
-    filters.insert("kind", vec![record.kind.as_str()]);
-    if !record.tags.is_empty() {
-        filters.insert("tag", record.tags.iter().map(String::as_str).collect());
-    }
-    let json = serde_json::to_string(&FragmentJson {
-        url: record.url,
-        content: record.text.trim(),
-        word_count,
-        filters,
-        meta: meta_values,
-        anchors: [],
-    })
-    .unwrap_or_default();
-    let hash = full_hash(json.as_bytes());
-    Fragment {
-        gzipped: store.gzip(json.as_bytes(), &hash, FRAGMENT_LEVEL),
-        hash,
-        word_count,
-    }
 }
 
 /// Each filter's values and their pages, in order.

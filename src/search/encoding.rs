@@ -57,6 +57,25 @@ impl GzipCache {
         Stored::Cached(path)
     }
 
+    /// The folder of the notes of previous indexes ([`super::reuse`]), beside this cache's.
+    pub fn notes(&self) -> Cache {
+        self.cache.sibling("search-index")
+    }
+
+    /// The cached file `name` (as [`GzipCache::gzip`] named it), kept by this build, if it is
+    /// still there.
+    pub fn reuse(&self, name: &str) -> Option<Stored> {
+        let path = self.cache.path(name);
+        if !path.is_file() {
+            return None;
+        }
+        self.used
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(name.to_owned());
+        Some(Stored::Cached(path))
+    }
+
     /// Deletes the cached files this build did not use; returns how many went.
     pub fn prune(self) -> usize {
         let used = self

@@ -22,6 +22,7 @@ mod bundle;
 mod encoding;
 mod merge;
 mod postings;
+mod reuse;
 mod text;
 mod words;
 
@@ -141,7 +142,7 @@ impl<'a> Collector<'a> {
         Collector {
             sink,
             targets,
-            indexes: Indexes::new(store(site), addresses),
+            indexes: Indexes::new(store(site), addresses, true),
             events,
             nanos: AtomicU64::new(0),
         }
@@ -149,7 +150,7 @@ impl<'a> Collector<'a> {
 
     /// Adds the timeline events, then writes each language's bundle and the search page's
     /// script into the sink; returns how many files it wrote.
-    pub fn write_index(self) -> Result<usize, BuildError> {
+    pub fn write_index(self) -> Result<Written, BuildError> {
         if std::env::var_os(TIMING_VARIABLE).is_some() {
             eprintln!(
                 "search: page text {} ms (CPU, all rendering threads: text, words, fragments)",
@@ -298,17 +299,26 @@ fn event_records(site: &Site) -> Vec<Record> {
         .collect()
 }
 
+/// What writing the search index did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Files written.
+    pub files: usize,
+    /// Languages whose index was the previous build's, taken whole (no page had changed).
+    pub reused: usize,
+}
+
 /// Finishes each language's index and writes its bundle, then the search page's script, into
-/// `sink`; returns how many files it wrote.
-fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<usize, BuildError> {
+/// `sink`.
+fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<Written, BuildError> {
     let started = Instant::now();
     let (store, languages) = indexes.into_parts();
     // One language after the other: each bundle is written on every core already, and one at a
     // time the build holds one language's finished index in memory, not all of them.
-    let results: Vec<Result<usize, Diagnostic>> = languages
+    let results: Vec<Result<(usize, bool), Diagnostic>> = languages
         .into_iter()
         .map(|(lang, index)| {
-            let files = index.finish(&store);
+            let (files, reused) = index.finish(&store).map_err(Diagnostic::error)?;
             if std::env::var_os(TIMING_VARIABLE).is_some() {
                 eprintln!(
                     "search: {lang} bundle made at {} ms",
@@ -325,14 +335,20 @@ fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<usize, BuildError>
                 }
                 .map_err(|error| Diagnostic::error(format!("cannot write {path}: {error}")))
             })?;
-            Ok(count)
+            Ok((count, reused))
         })
         .collect();
-    let mut written = 1;
+    let mut written = Written {
+        files: 1,
+        reused: 0,
+    };
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(count) => written += count,
+            Ok((count, reused)) => {
+                written.files += count;
+                written.reused += usize::from(reused);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -398,7 +414,7 @@ pub fn index_files<'r>(
         site,
         records.iter().copied().chain(&events).map(Record::address),
     );
-    let indexes = Indexes::new(store(site), addresses);
+    let indexes = Indexes::new(store(site), addresses, false);
     records
         .into_par_iter()
         .chain(events.par_iter())

@@ -1,0 +1,154 @@
+//! A language's index carried over from the previous build when its pages are the same.
+//!
+//! After each build the search cache keeps a note per language (`.accord-cache/search-index/`):
+//! each page's fragment hash, in page order, and the cache files of the index's chunks, filters
+//! and metadata. The next build still renders every page and makes its fragment (that is how it
+//! knows what the page says), but a page whose fragment is the one noted for its number is not
+//! split into words; if every page is so, the noted files are the index. When some page changed,
+//! the words of the pages that were skipped are read back from their cached fragments, which
+//! hold exactly the text, title and date the index is made from, and the index is made as usual.
+//!
+//! A note is only read by the Accord that wrote it: its key includes a hash of this index's
+//! source code, so a change to how words are split or encoded never meets an old index.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::PAGEFIND_VERSION;
+use super::encoding::{GzipCache, Stored, full_hash};
+use crate::images::cache::Cache;
+
+/// The source files whose code decides what an index holds.
+const INDEX_SOURCES: &[&str] = &[
+    include_str!("arabic.rs"),
+    include_str!("bundle.rs"),
+    include_str!("merge.rs"),
+    include_str!("postings.rs"),
+    include_str!("text.rs"),
+    include_str!("words.rs"),
+];
+
+/// What the previous build's index of one language was made from, and its files.
+#[derive(Serialize, Deserialize)]
+pub struct Note {
+    key: String,
+    /// Each page's fragment hash, in page order.
+    pages: Vec<String>,
+    /// The bundle's data files besides the fragments: name in the bundle, name in the cache.
+    files: Vec<(String, String)>,
+}
+
+fn key(lang: &str, meta_fields: &[String]) -> String {
+    let sources = INDEX_SOURCES.concat();
+    format!(
+        "accord {} pagefind {PAGEFIND_VERSION} code {} lang {lang} fields {}",
+        env!("CARGO_PKG_VERSION"),
+        full_hash(sources.as_bytes()),
+        meta_fields.join(",")
+    )
+}
+
+impl Note {
+    /// The note of `lang`'s previous index in `notes`, if it was made by this code with these
+    /// metadata fields.
+    pub fn load(notes: &Cache, lang: &str, meta_fields: &[String]) -> Option<Note> {
+        let bytes = std::fs::read(notes.path(&format!("{lang}.json"))).ok()?;
+        let note: Note = serde_json::from_slice(&bytes).ok()?;
+        (note.key == key(lang, meta_fields)).then_some(note)
+    }
+
+    /// Whether page number `number`'s fragment was `hash` in the previous index.
+    pub fn has_page(&self, number: u32, hash: &str) -> bool {
+        self.pages
+            .get(number as usize)
+            .is_some_and(|noted| noted == hash)
+    }
+
+    /// The previous index's data files, if the pages (fragment hashes in page order) are the
+    /// same and every file is still cached.
+    pub fn files_for<'h>(
+        &self,
+        hashes: impl ExactSizeIterator<Item = &'h str>,
+        store: &GzipCache,
+    ) -> Option<Vec<(String, Stored)>> {
+        if hashes.len() != self.pages.len()
+            || !hashes.zip(&self.pages).all(|(hash, noted)| hash == noted)
+        {
+            return None;
+        }
+        self.files
+            .iter()
+            .map(|(name, cached)| Some((name.clone(), store.reuse(cached)?)))
+            .collect()
+    }
+
+    /// Keeps the note of an index of `lang` made from the fragments `hashes` (in page order)
+    /// whose data files are `files`; nothing is kept if one of them is not cached.
+    pub fn save<'h>(
+        notes: &Cache,
+        lang: &str,
+        meta_fields: &[String],
+        hashes: impl Iterator<Item = &'h str>,
+        files: &[(String, Stored)],
+    ) {
+        let name = format!("{lang}.json");
+        let mut data_files = Vec::new();
+        for (file, stored) in files.iter().filter(|(file, _)| is_data_file(file)) {
+            match stored {
+                Stored::Cached(path) => match path.file_name() {
+                    Some(cached) => {
+                        data_files.push((file.clone(), cached.to_string_lossy().into_owned()))
+                    }
+                    None => return forget(notes, &name),
+                },
+                Stored::Bytes(_) => return forget(notes, &name),
+            }
+        }
+        let note = Note {
+            key: key(lang, meta_fields),
+            pages: hashes.map(str::to_owned).collect(),
+            files: data_files,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&note)
+            && !notes.store(&name, &bytes)
+        {
+            forget(notes, &name);
+        }
+    }
+}
+
+/// Deletes a note that could not be brought up to date (an old one would still match pages).
+fn forget(notes: &Cache, name: &str) {
+    let _ = std::fs::remove_file(notes.path(name));
+}
+
+/// Whether `name` is one of a bundle's data files other than fragments (chunks, filters and the
+/// metadata file; the scripts and the entry file are written by every build).
+fn is_data_file(name: &str) -> bool {
+    name.starts_with("index/") || name.starts_with("filter/") || name.ends_with(".pf_meta")
+}
+
+/// The text, title and date a cached fragment holds (what its page's words are made from).
+#[derive(Deserialize)]
+pub struct FragmentText {
+    /// The page's text.
+    pub content: String,
+    /// Its metadata: `title`, `date`.
+    #[serde(default)]
+    pub meta: std::collections::BTreeMap<String, String>,
+}
+
+/// Reads the fragment stored at `path` (gzipped after Pagefind's signature).
+pub fn read_fragment(path: &Path) -> Result<FragmentText, String> {
+    let bytes = std::fs::read(path).map_err(|error| error.to_string())?;
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut json)
+        .map_err(|error| error.to_string())?;
+    let json = json
+        .strip_prefix(b"pagefind_dcd")
+        .ok_or("it lacks Pagefind's signature")?;
+    serde_json::from_slice(json).map_err(|error| error.to_string())
+}
