@@ -5,15 +5,17 @@
 //! events the page shows (the link as written, `@/` links included), else the template line that
 //! writes it, else the template the page was rendered with.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use lol_html::{HtmlRewriter, Settings, element};
 use rayon::prelude::*;
 use url::Url;
 
+use super::html_scan;
+use super::link_path::PageBase;
 use super::link_sources::SourceFinder;
 use crate::error::{Diagnostic, Severity};
 use crate::output::Sink;
@@ -31,33 +33,23 @@ pub struct PageLinks {
     pub anchors: HashSet<String>,
 }
 
-/// Reads the links and anchors out of an HTML page with a real HTML parser.
+/// Reads the links and anchors out of an HTML page, tokenized as an HTML parser does.
 pub fn extract(html: &str) -> PageLinks {
     let mut links = Vec::new();
     let mut anchors = HashSet::new();
-    {
-        let settings = Settings::new()
-            .append_element_content_handler(element!("[href], [src]", |el| {
-                for name in ["href", "src"] {
-                    if let Some(value) = el.get_attribute(name) {
-                        links.push(decode_entities(&value));
-                    }
-                }
-                Ok(())
-            }))
-            .append_element_content_handler(element!("[id], a[name]", |el| {
-                for name in ["id", "name"] {
-                    if let Some(value) = el.get_attribute(name) {
-                        anchors.insert(decode_entities(&value));
-                    }
-                }
-                Ok(())
-            }));
-        let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-        // The pages are our own UTF-8 output; a parser error only means fewer links to check.
-        let _ = rewriter.write(html.as_bytes());
-        let _ = rewriter.end();
-    }
+    html_scan::start_tags(html, |tag| {
+        for name in ["href", "src"] {
+            if let Some(value) = tag.attribute(name) {
+                links.push(decode_entities(value));
+            }
+        }
+        let id = tag.attribute("id");
+        let name = tag.attribute("name");
+        // The selectors the check used with lol_html: `[id], a[name]`.
+        if id.is_some() || name.is_some() && tag.name.eq_ignore_ascii_case("a") {
+            anchors.extend(id.into_iter().chain(name).map(decode_entities));
+        }
+    });
     PageLinks { links, anchors }
 }
 
@@ -185,11 +177,12 @@ pub fn check_rendered(site: &Site, rendered: &Rendered) -> Vec<Diagnostic> {
         .flat_map_iter(|(page, found)| {
             let mut problems = Vec::new();
             let mut seen = HashSet::new();
+            let place = PageBase::new(base_path, page);
             for link in &found.links {
                 if !seen.insert(link) {
                     continue;
                 }
-                if let Some(problem) = check_one(page, link, base_path, &own_site, rendered) {
+                if let Some(problem) = check_one(&place, link, &own_site, rendered) {
                     problems.push((page.as_str(), link.as_str(), problem));
                 }
             }
@@ -230,19 +223,25 @@ pub fn check_rendered(site: &Site, rendered: &Rendered) -> Vec<Diagnostic> {
 
 /// What is wrong with `link` on `page`, if anything.
 fn check_one(
-    page: &str,
+    place: &PageBase<'_>,
     link: &str,
-    base_path: &str,
     own_site: &str,
     rendered: &Rendered,
 ) -> Option<String> {
+    let (base_path, page) = (place.base_path(), place.page());
     let link = link.trim();
     // Absolute links to our own published address are checked like relative ones.
     let local = match link.strip_prefix(own_site) {
-        Some(rest) => format!("{base_path}{rest}"),
+        Some(rest) => Cow::Owned(format!("{base_path}{rest}")),
         None if is_external(link) => return None,
-        None => link.to_owned(),
+        None => Cow::Borrowed(link),
     };
+    // Most links are plain paths; a broken one is looked at again through `Url` for its message.
+    if let Some(target) = place.resolve(&local)
+        && target_problem(link, target.site_path, target.fragment, rendered).is_none()
+    {
+        return None;
+    }
     let page_url = Url::parse(&format!("{CHECK_HOST}{base_path}{page}")).ok()?;
     let target = match page_url.join(&local) {
         Ok(target) => target,
@@ -254,7 +253,17 @@ fn check_one(
             target.path()
         ));
     };
-    let site_path = percent_decode(site_path);
+    target_problem(link, percent_decode(site_path), target.fragment(), rendered)
+}
+
+/// What is wrong with a link that resolves to `site_path` (percent-decoded, below the base
+/// path) and `fragment` (as `Url` or the link gives it), if anything.
+fn target_problem(
+    link: &str,
+    site_path: String,
+    fragment: Option<&str>,
+    rendered: &Rendered,
+) -> Option<String> {
     let file = if site_path.is_empty() || site_path.ends_with('/') {
         format!("{site_path}index.html")
     } else {
@@ -265,7 +274,7 @@ fn check_one(
             "link `{link}` leads to no page (expected a file {file})"
         ));
     }
-    match target.fragment() {
+    match fragment {
         Some(fragment) if !fragment.is_empty() && !rendered.failed.contains(&file) => {
             let anchor = percent_decode(fragment);
             let found = rendered
@@ -290,7 +299,7 @@ fn is_external(link: &str) -> bool {
     }
 }
 
-fn decode_entities(value: &str) -> String {
+pub(super) fn decode_entities(value: &str) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }
@@ -323,9 +332,8 @@ mod tests {
 
     fn problem(page: &str, link: &str, site: &BTreeMap<String, Vec<u8>>) -> Option<String> {
         check_one(
-            page,
+            &PageBase::new("/repo/", page),
             link,
-            "/repo/",
             "https://u.github.io/repo/",
             &Rendered::from_files(site),
         )

@@ -11,6 +11,8 @@
 //!   rendered one by one: a page that fails is an error, and the others are still checked.
 
 pub mod corrections;
+mod html_scan;
+mod link_path;
 mod link_sources;
 pub mod links;
 pub mod names;
