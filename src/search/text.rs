@@ -111,26 +111,53 @@ fn push_text(out: &mut String, text: &str, space: &mut bool) {
 /// Appends `text`, collapsing ASCII whitespace (runs between whitespace are copied whole: an
 /// ASCII byte is always a character boundary).
 fn push_plain(out: &mut String, text: &str, space: &mut bool) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        let run = rest
-            .bytes()
-            .position(|byte| byte.is_ascii_whitespace())
-            .unwrap_or(rest.len());
-        if run > 0 {
-            out.push_str(&rest[..run]);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let run = at + low_byte(&bytes[at..]);
+        if run > at {
+            out.push_str(&text[at..run]);
             *space = false;
         }
-        let blank = rest[run..]
-            .bytes()
-            .take_while(u8::is_ascii_whitespace)
-            .count();
-        if blank > 0 && !*space {
-            out.push(' ');
-            *space = true;
+        at = run;
+        while let Some(&byte) = bytes.get(at).filter(|&&byte| byte <= b' ') {
+            if byte.is_ascii_whitespace() {
+                if !*space {
+                    out.push(' ');
+                    *space = true;
+                }
+            } else {
+                out.push(char::from(byte));
+                *space = false;
+            }
+            at += 1;
         }
-        rest = &rest[run + blank..];
     }
+}
+
+/// Where the first byte at or below the space is in `bytes` (its length if none), looked for
+/// eight bytes at a time: every page's text goes through here, and byte by byte it was a twentieth
+/// of the build.
+fn low_byte(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = 0;
+    while let Some(word) = bytes.get(at..at + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_le_bytes(eight);
+        // A byte below 0x21 sets its high bit here (bytes of 0x80 and above never do); only
+        // bytes after the first such byte can be set wrongly, by the borrow.
+        let below = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+        if below != 0 {
+            return at + (below.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + bytes[at..]
+        .iter()
+        .position(|&byte| byte <= b' ')
+        .unwrap_or(bytes.len() - at)
 }
 
 /// A character reference's name or number (without `&` and `;`).
@@ -156,6 +183,31 @@ fn decode(reference: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_low_byte_is_found_in_any_position_after_any_bytes() {
+        let fillers: [&[u8]; 3] = [b"abcdefghijklmnopq", "ضصثقفغعهخحج".as_bytes(), b"\x7f~!"];
+        for filler in fillers {
+            for length in 0..filler.len() {
+                for low in [b' ', b'\n', b'\t', 0, 0x20, 0x1f] {
+                    let mut bytes = filler[..length].to_vec();
+                    bytes.push(low);
+                    bytes.extend_from_slice(b"x \n y");
+                    assert_eq!(low_byte(&bytes), length, "{bytes:?}");
+                }
+                assert_eq!(low_byte(&filler[..length]), length);
+            }
+        }
+    }
+
+    #[test]
+    fn whitespace_is_collapsed_and_control_characters_kept() {
+        let mut out = String::new();
+        let mut space = true;
+        push_plain(&mut out, "  a\n\n b\u{1}c\t\r\nالاتفاقية   end ", &mut space);
+        assert_eq!(out, "a b\u{1}c الاتفاقية end ");
+        assert!(space);
+    }
 
     #[test]
     fn text_of_main_without_tags_scripts_or_svg() {
