@@ -346,7 +346,7 @@ pub(super) fn fragment(record: &Entry, meta_fields: &[String], store: &GzipCache
     if !record.tags.is_empty() {
         filters.insert("tag", record.tags.iter().map(String::as_str).collect());
     }
-    let word_count = record.text.split_whitespace().count();
+    let word_count = super::text::word_count(record.text);
     let json = serde_json::to_string(&FragmentJson {
         url: record.url,
         content: record.text.trim(),

@@ -72,6 +72,33 @@ fn push_html_text(html: &str, out: &mut String) {
     }
 }
 
+/// How many words `text` has, as `text.split_whitespace().count()` counts them, a byte at a time
+/// (that count decodes every character, and was most of the time of making a page's fragment):
+/// a character outside ASCII is decoded only when it can be white space, which in UTF-8 starts
+/// with one of four bytes.
+pub fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (white, length) = match byte {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0xC2 | 0xE1..=0xE3 => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if c.is_whitespace() => (true, c.len_utf8()),
+                _ => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        if !white && !in_word {
+            count += 1;
+        }
+        in_word = !white;
+        at += length;
+    }
+    count
+}
+
 /// Whether `tag` opens the element `name` (`<svg`, `<svg ...>`).
 fn opens(tag: &str, name: &str) -> bool {
     tag.len() > name.len() + 1
@@ -197,6 +224,23 @@ mod tests {
                 }
                 assert_eq!(low_byte(&filler[..length]), length);
             }
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let texts = [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\u{b}b\u{c}c\rd\u{1c}e",
+            "no\u{a0}break\u{2003}em\u{3000}ideographic\u{85}next\u{1680}ogham",
+            "«الاتفاقية» — تصديق،  ٢٠٢٥\u{200b}zero-width\u{202f}narrow",
+            "Ã Â¢ á á€ ⁂ ㄱ",
+        ];
+        for text in texts {
+            assert_eq!(word_count(text), text.split_whitespace().count(), "{text:?}");
         }
     }
 
