@@ -17,7 +17,7 @@ use super::bundle::{self, Fragment, add_words};
 use super::encoding::{GzipCache, Stored};
 use super::merge::Merged;
 use super::postings::{Inverted, PageWords};
-use super::reuse::{Note, read_fragment};
+use super::reuse::{Note, NotedPage, read_fragment};
 use super::words::Words;
 use crate::images::cache::Cache;
 
@@ -46,6 +46,8 @@ pub(super) struct IndexedPage {
     /// Whether its words are in the index (else its fragment is the previous build's, and its
     /// words are added from that if the previous index cannot be taken whole).
     pub words_added: bool,
+    /// The hash of the page as rendered, with what the index reads besides (for the note).
+    pub rendered: Option<String>,
 }
 
 /// What a thread adding pages holds: its word rules (and their cache), its part of the index and
@@ -107,9 +109,51 @@ impl LanguageIndex {
         }
     }
 
+    /// Adds the page at `url` if it was rendered as `rendered` (a hash of the page and what the
+    /// index reads besides) in the previous build and its fragment is still cached: the index
+    /// then needs neither its text nor its words. Whether it did.
+    pub fn add_unchanged(
+        &self,
+        url: &str,
+        rendered: &str,
+        kind: Kind,
+        tags: &[String],
+        store: &GzipCache,
+    ) -> bool {
+        let Some(&number) = self.numbers.get(url) else {
+            return false;
+        };
+        let Some(noted) =
+            (self.previous.as_ref()).and_then(|note| note.rendered_page(number, rendered))
+        else {
+            return false;
+        };
+        let Some(gzipped) = store.reuse(&GzipCache::name(&noted.fragment, bundle::FRAGMENT_LEVEL))
+        else {
+            return false;
+        };
+        self.pages
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(IndexedPage {
+                number,
+                fragment: Fragment {
+                    hash: noted.fragment.clone(),
+                    gzipped,
+                    word_count: noted.words,
+                },
+                kind,
+                tags: tags.to_vec(),
+                words_added: false,
+                rendered: Some(rendered.to_owned()),
+            });
+        true
+    }
+
     /// Adds `entry` (ignored if its address was not given to [`LanguageIndex::new`], or was
-    /// added already), its fragment compressed through `store`.
-    pub fn add(&self, entry: &Entry, store: &GzipCache) {
+    /// added already), its fragment compressed through `store`; `rendered`: the hash of the
+    /// page it was read from, with what the index reads besides, if it was a rendered page.
+    pub fn add(&self, entry: &Entry, rendered: Option<String>, store: &GzipCache) {
         let Some(&number) = self.numbers.get(entry.url) else {
             return;
         };
@@ -129,6 +173,7 @@ impl LanguageIndex {
                 kind: entry.kind,
                 tags: entry.tags.to_vec(),
                 words_added: !known,
+                rendered,
             });
     }
 
@@ -212,9 +257,13 @@ impl LanguageIndex {
             }
             page.number = new;
         }
-        let hashes: Vec<String> = pages
+        let noted: Vec<NotedPage> = pages
             .iter()
-            .map(|page| page.fragment.hash.clone())
+            .map(|page| NotedPage {
+                fragment: page.fragment.hash.clone(),
+                rendered: page.rendered.clone().unwrap_or_default(),
+                words: page.fragment.word_count,
+            })
             .collect();
         let parts = self
             .workers
@@ -228,13 +277,7 @@ impl LanguageIndex {
         // Only an index of every page is worth noting: a page that failed to render will render
         // next time, and its number would then shift the others.
         if let Some(notes) = self.notes.as_ref().filter(|_| every_page) {
-            Note::save(
-                notes,
-                &self.lang,
-                &self.meta_fields,
-                hashes.iter().map(String::as_str),
-                &files,
-            );
+            Note::save(notes, &self.lang, &self.meta_fields, noted, &files);
         }
         Ok((files, false))
     }
@@ -270,7 +313,29 @@ impl Indexes {
     /// Adds `entry` to `lang`'s index.
     pub fn add(&self, lang: &str, entry: &Entry) {
         if let Some(index) = self.languages.get(lang) {
-            index.add(entry, &self.store);
+            index.add(entry, None, &self.store);
+        }
+    }
+
+    /// Adds the rendered page at `url` to `lang`'s index from the previous build's, if it was
+    /// rendered as `rendered` then ([`LanguageIndex::add_unchanged`]); whether it did.
+    pub fn add_unchanged(
+        &self,
+        lang: &str,
+        url: &str,
+        rendered: &str,
+        kind: Kind,
+        tags: &[String],
+    ) -> bool {
+        self.languages
+            .get(lang)
+            .is_some_and(|index| index.add_unchanged(url, rendered, kind, tags, &self.store))
+    }
+
+    /// Adds `entry`, read from a page rendered as `rendered`, to `lang`'s index.
+    pub fn add_rendered(&self, lang: &str, entry: &Entry, rendered: String) {
+        if let Some(index) = self.languages.get(lang) {
+            index.add(entry, Some(rendered), &self.store);
         }
     }
 

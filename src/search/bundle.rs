@@ -336,7 +336,7 @@ fn wasm_of(lang: &str) -> Option<&'static (&'static str, &'static [u8])> {
 pub(super) struct Fragment {
     pub(super) hash: String,
     pub(super) gzipped: Stored,
-    word_count: usize,
+    pub(super) word_count: usize,
 }
 
 /// `record`'s fragment, compressed through `store`.

@@ -42,7 +42,7 @@ impl GzipCache {
     /// `bytes` (whose [`full_hash`] is `hash`) gzipped at `level`, as [`gzip`] makes them: from
     /// the cache when it has them, else made and kept there.
     pub fn gzip(&self, bytes: &[u8], hash: &str, level: u32) -> Stored {
-        let name = format!("{hash}.{level}");
+        let name = GzipCache::name(hash, level);
         let path = self.cache.path(&name);
         if !path.is_file() {
             let gzipped = gzip(bytes, level);
@@ -55,6 +55,11 @@ impl GzipCache {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .insert(name);
         Stored::Cached(path)
+    }
+
+    /// The name in the cache of the bytes whose [`full_hash`] is `hash`, gzipped at `level`.
+    pub fn name(hash: &str, level: u32) -> String {
+        format!("{hash}.{level}")
     }
 
     /// The folder of the notes of previous indexes ([`super::reuse`]), beside this cache's.

@@ -167,19 +167,52 @@ impl<'a> Collector<'a> {
     fn read(&self, path: &str, bytes: &[u8]) {
         if let Some(target) = self.targets.get(path) {
             let started = Instant::now();
-            let (heading, text) = main_text(bytes);
-            let entry = Entry {
-                url: &target.url,
-                title: target.title.as_deref().unwrap_or(&heading),
-                date: &target.date,
-                kind: target.kind,
-                tags: &target.tags,
-                text: &text,
-            };
-            self.indexes.add(&target.lang, &entry);
+            let rendered = target.rendered_hash(bytes);
+            let unchanged = self.indexes.add_unchanged(
+                &target.lang,
+                &target.url,
+                &rendered,
+                target.kind,
+                &target.tags,
+            );
+            if !unchanged {
+                let (heading, text) = main_text(bytes);
+                let entry = Entry {
+                    url: &target.url,
+                    title: target.title.as_deref().unwrap_or(&heading),
+                    date: &target.date,
+                    kind: target.kind,
+                    tags: &target.tags,
+                    text: &text,
+                };
+                self.indexes.add_rendered(&target.lang, &entry, rendered);
+            }
             let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
             self.nanos.fetch_add(nanos, Ordering::Relaxed);
         }
+    }
+}
+
+impl Target {
+    /// A hash of the page rendered as `bytes` and of what the index reads besides: equal hashes
+    /// mean equal fragments and words (XXH3-128: hashing every page is on every build's path).
+    fn rendered_hash(&self, bytes: &[u8]) -> String {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let title = self.title.as_deref();
+        let tags = self.tags.join("\n");
+        let parts: [&[u8]; 6] = [
+            self.url.as_bytes(),
+            title.map_or(&[0xff], str::as_bytes),
+            self.date.as_bytes(),
+            self.kind.as_str().as_bytes(),
+            tags.as_bytes(),
+            bytes,
+        ];
+        for part in parts {
+            hasher.update(&(part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        }
+        format!("{:032x}", hasher.digest128())
     }
 }
 

@@ -34,10 +34,23 @@ const INDEX_SOURCES: &[&str] = &[
 #[derive(Serialize, Deserialize)]
 pub struct Note {
     key: String,
-    /// Each page's fragment hash, in page order.
-    pages: Vec<String>,
+    /// Each page, in page order.
+    pages: Vec<NotedPage>,
     /// The bundle's data files besides the fragments: name in the bundle, name in the cache.
     files: Vec<(String, String)>,
+}
+
+/// A page of a noted index.
+#[derive(Serialize, Deserialize)]
+pub struct NotedPage {
+    /// Its fragment's hash.
+    pub fragment: String,
+    /// The hash of the page as it was rendered and of what the index reads besides (title, date,
+    /// kind, tags; see [`super::Collector`]), if it was a rendered page.
+    #[serde(default)]
+    pub rendered: String,
+    /// Its word count.
+    pub words: usize,
 }
 
 fn key(lang: &str, meta_fields: &[String]) -> String {
@@ -61,9 +74,13 @@ impl Note {
 
     /// Whether page number `number`'s fragment was `hash` in the previous index.
     pub fn has_page(&self, number: u32, hash: &str) -> bool {
-        self.pages
-            .get(number as usize)
-            .is_some_and(|noted| noted == hash)
+        (self.pages.get(number as usize)).is_some_and(|noted| noted.fragment == hash)
+    }
+
+    /// Page number `number` of the previous index, if it was rendered as `rendered` then.
+    pub fn rendered_page(&self, number: u32, rendered: &str) -> Option<&NotedPage> {
+        (self.pages.get(number as usize))
+            .filter(|noted| !noted.rendered.is_empty() && noted.rendered == rendered)
     }
 
     /// The previous index's data files, if the pages (fragment hashes in page order) are the
@@ -74,7 +91,9 @@ impl Note {
         store: &GzipCache,
     ) -> Option<Vec<(String, Stored)>> {
         if hashes.len() != self.pages.len()
-            || !hashes.zip(&self.pages).all(|(hash, noted)| hash == noted)
+            || !hashes
+                .zip(&self.pages)
+                .all(|(hash, noted)| hash == noted.fragment)
         {
             return None;
         }
@@ -84,13 +103,13 @@ impl Note {
             .collect()
     }
 
-    /// Keeps the note of an index of `lang` made from the fragments `hashes` (in page order)
-    /// whose data files are `files`; nothing is kept if one of them is not cached.
-    pub fn save<'h>(
+    /// Keeps the note of an index of `lang` made from `pages` (in page order) whose data files
+    /// are `files`; nothing is kept if one of them is not cached.
+    pub fn save(
         notes: &Cache,
         lang: &str,
         meta_fields: &[String],
-        hashes: impl Iterator<Item = &'h str>,
+        pages: Vec<NotedPage>,
         files: &[(String, Stored)],
     ) {
         let name = format!("{lang}.json");
@@ -108,7 +127,7 @@ impl Note {
         }
         let note = Note {
             key: key(lang, meta_fields),
-            pages: hashes.map(str::to_owned).collect(),
+            pages,
             files: data_files,
         };
         if let Ok(bytes) = serde_json::to_vec(&note)
