@@ -7,7 +7,9 @@
 #    articles per language and the same content as a Hugo site (cached in
 #    $CARGO_TARGET_DIR/bench/search-sites/);
 # 2. on tmpfs, after one untimed warm-up build that fills the card cache: one build with the
-#    search cache emptied (the index's cold cost), then RUNS builds of the site with
+#    search cache and its notes emptied (the index's cold cost), one after an edit to one
+#    English article (the index of that language made again: the edited page's words and the
+#    other pages' from their cached fragments), then RUNS builds of the site with
 #    ACCORD_SEARCH_TIMING=1 (the index's wall time, the page text read while rendering), each
 #    after a build of the same site with `search = false`: the medians' ratio is what
 #    search adds to the build;
@@ -77,9 +79,14 @@ timed_build() {
 index_of_log() { sed -nE 's/^search: index ([0-9]+) ms.*/\1/p' "$tmp/log"; }
 
 # The index with nothing in its cache (a first build, or one after every page changed).
-rm -rf "$tmp/site/.accord-cache/search"
+rm -rf "$tmp/site/.accord-cache/search" "$tmp/site/.accord-cache/search-index"
 cold_s="$(timed_build "$tmp/site")"
 say "accord build, search cache empty: ${cold_s} s, index $(index_of_log) ms wall"
+# An editor's rebuild after changing one article: its language's index is made again.
+edited="$(ls "$tmp/site/content/articles/"*.en.md | head -n 1)"
+printf '\nOne more paragraph, edited in by the benchmark.\n' >>"$edited"
+edit_s="$(timed_build "$tmp/site")"
+say "accord build after editing one English article: ${edit_s} s, index $(index_of_log) ms wall"
 
 accord_times=()
 text_ms=()
