@@ -83,7 +83,8 @@ rm -rf "$tmp/site/.accord-cache/search" "$tmp/site/.accord-cache/search-index"
 cold_s="$(timed_build "$tmp/site")"
 say "accord build, search cache empty: ${cold_s} s, index $(index_of_log) ms wall"
 # An editor's rebuild after changing one article: its language's index is made again.
-edited="$(ls "$tmp/site/content/articles/"*.en.md | head -n 1)"
+articles=("$tmp/site/content/articles/"*.en.md)
+edited="${articles[0]}"
 printf '\nOne more paragraph, edited in by the benchmark.\n' >>"$edited"
 edit_s="$(timed_build "$tmp/site")"
 say "accord build after editing one English article: ${edit_s} s, index $(index_of_log) ms wall"

@@ -267,6 +267,26 @@ fn an_unchanged_site_takes_its_index_whole_from_the_cache_and_an_edit_gives_the_
     assert!(said.contains("2 search indexes from the cache"), "{said}");
     assert_eq!([bundle(&out, "en"), bundle(&out, "ar")], first);
 
+    // Every page looks different (a template changed outside <main>) but says the same: the
+    // indexes are still the last build's, and the note learns the pages as they now look.
+    let note = fixture.root().join(".accord-cache/search-index/en.json");
+    let noted = std::fs::read(&note).expect("the English note");
+    let base = fixture.root().join("templates/base.html");
+    let template = std::fs::read_to_string(&base).expect("base template");
+    std::fs::write(
+        &base,
+        template.replace("</footer>", "<!-- restyled --></footer>"),
+    )
+    .expect("edit the template");
+    let said = summary(fixture.root(), &out);
+    assert!(said.contains("2 search indexes from the cache"), "{said}");
+    assert_eq!([bundle(&out, "en"), bundle(&out, "ar")], first);
+    assert_ne!(
+        std::fs::read(&note).expect("note"),
+        noted,
+        "the note was not updated"
+    );
+
     // An English article edited: the English index is made again, from the edited page's words
     // and the other pages' cached fragments, and is the index a build without a cache makes.
     let article = fixture

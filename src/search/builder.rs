@@ -226,6 +226,14 @@ impl LanguageIndex {
             && let Some(files) =
                 previous.files_for(pages.iter().map(|page| page.fragment.hash.as_str()), store)
         {
+            // The same words, but a page may look different (a template changed): noted again,
+            // so the next build knows the page as it is now rendered.
+            let noted = noted_pages(&pages);
+            if let Some(notes) = &self.notes
+                && !previous.rendered_as(&noted)
+            {
+                Note::save(notes, &self.lang, &self.meta_fields, noted, &files);
+            }
             return Ok((bundle::reused(&self.lang, pages, files), true));
         }
         // Some page changed: the words of those that did not are read back from their
@@ -257,14 +265,7 @@ impl LanguageIndex {
             }
             page.number = new;
         }
-        let noted: Vec<NotedPage> = pages
-            .iter()
-            .map(|page| NotedPage {
-                fragment: page.fragment.hash.clone(),
-                rendered: page.rendered.clone().unwrap_or_default(),
-                words: page.fragment.word_count,
-            })
-            .collect();
+        let noted = noted_pages(&pages);
         let parts = self
             .workers
             .into_inner()
@@ -281,6 +282,18 @@ impl LanguageIndex {
         }
         Ok((files, false))
     }
+}
+
+/// `pages` as a note keeps them.
+fn noted_pages(pages: &[IndexedPage]) -> Vec<NotedPage> {
+    pages
+        .iter()
+        .map(|page| NotedPage {
+            fragment: page.fragment.hash.clone(),
+            rendered: page.rendered.clone().unwrap_or_default(),
+            words: page.fragment.word_count,
+        })
+        .collect()
 }
 
 /// Every language's index.

@@ -83,6 +83,12 @@ impl Note {
             .filter(|noted| !noted.rendered.is_empty() && noted.rendered == rendered)
     }
 
+    /// Whether the noted pages were rendered as `pages` are.
+    pub fn rendered_as(&self, pages: &[NotedPage]) -> bool {
+        self.pages.len() == pages.len()
+            && (self.pages.iter().zip(pages)).all(|(noted, page)| noted.rendered == page.rendered)
+    }
+
     /// The previous index's data files, if the pages (fragment hashes in page order) are the
     /// same and every file is still cached.
     pub fn files_for<'h>(
