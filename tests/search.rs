@@ -25,6 +25,17 @@ fn build_real(out: &Path, base_url: &str) -> Fixture {
     fixture
 }
 
+/// Edits the English seed article of the site in `root`: a closing line with a rare word.
+fn add_a_line_to_the_seed_article(root: &Path) {
+    let article = root.join("content/articles/morocco-signs-cybercrime-treaty.en.md");
+    let text = std::fs::read_to_string(&article).expect("article");
+    std::fs::write(
+        &article,
+        format!("{text}\nA new closing line about zyzzyva.\n"),
+    )
+    .expect("edit");
+}
+
 /// Builds the site in `root` into `out`, for `base_url`.
 fn build_site(root: &Path, out: &Path, base_url: &str) {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_accord"))
@@ -211,15 +222,7 @@ fn a_rebuild_takes_the_compressed_index_files_from_the_cache_and_keeps_only_thos
 
     // An edit: the page's new fragment is cached, its old one (and the chunks of the words
     // that changed) pruned, so every cached file is still in the output.
-    let article = fixture
-        .root()
-        .join("content/articles/morocco-signs-cybercrime-treaty.en.md");
-    let text = std::fs::read_to_string(&article).expect("article");
-    std::fs::write(
-        &article,
-        format!("{text}\nA new closing line about zyzzyva.\n"),
-    )
-    .expect("edit");
+    add_a_line_to_the_seed_article(fixture.root());
     build_site(fixture.root(), &out, "https://example.org/repo/");
     let after = files_below(&cache);
     assert_ne!(
@@ -289,15 +292,7 @@ fn an_unchanged_site_takes_its_index_whole_from_the_cache_and_an_edit_gives_the_
 
     // An English article edited: the English index is made again, from the edited page's words
     // and the other pages' cached fragments, and is the index a build without a cache makes.
-    let article = fixture
-        .root()
-        .join("content/articles/morocco-signs-cybercrime-treaty.en.md");
-    let text = std::fs::read_to_string(&article).expect("article");
-    std::fs::write(
-        &article,
-        format!("{text}\nA new closing line about zyzzyva.\n"),
-    )
-    .expect("edit");
+    add_a_line_to_the_seed_article(fixture.root());
     let said = summary(fixture.root(), &out);
     assert!(!said.contains("2 search indexes"), "{said}");
     let edited = [bundle(&out, "en"), bundle(&out, "ar")];
