@@ -242,8 +242,12 @@ impl LanguageIndex {
             .par_iter()
             .filter(|page| !page.words_added)
             .try_for_each(|page| {
+                // Only a cached fragment lets a page skip its words (`add`, `add_unchanged`).
                 let Stored::Cached(path) = &page.fragment.gzipped else {
-                    return Ok(());
+                    return Err(format!(
+                        "search: page {} has no words and no cached fragment to read them from",
+                        page.number
+                    ));
                 };
                 let text = read_fragment(path).map_err(|error| {
                     format!(

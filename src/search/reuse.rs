@@ -69,7 +69,31 @@ impl Note {
     pub fn load(notes: &Cache, lang: &str, meta_fields: &[String]) -> Option<Note> {
         let bytes = std::fs::read(notes.path(&format!("{lang}.json"))).ok()?;
         let note: Note = serde_json::from_slice(&bytes).ok()?;
-        (note.key == key(lang, meta_fields)).then_some(note)
+        (note.key == key(lang, meta_fields) && note.is_well_formed()).then_some(note)
+    }
+
+    /// Whether every name in the note is one a build writes: a note is a file in the site's
+    /// folder, and an edited one must not lead the build to link a file from outside the cache
+    /// or write one outside the bundle.
+    fn is_well_formed(&self) -> bool {
+        let hex = |name: &str| !name.is_empty() && name.bytes().all(|b| b.is_ascii_hexdigit());
+        let cached = |name: &str| {
+            name.split_once('.')
+                .is_some_and(|(hash, level)| hex(hash) && level.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let in_bundle = |name: &str| {
+            is_data_file(name)
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_./".contains(&b))
+                && name
+                    .split('/')
+                    .all(|part| !part.is_empty() && part != "." && part != "..")
+        };
+        self.pages
+            .iter()
+            .all(|page| hex(&page.fragment) && (page.rendered.is_empty() || hex(&page.rendered)))
+            && (self.files.iter()).all(|(name, cache)| in_bundle(name) && cached(cache))
     }
 
     /// Whether page number `number`'s fragment was `hash` in the previous index.
@@ -176,4 +200,57 @@ pub fn read_fragment(path: &Path) -> Result<FragmentText, String> {
         .strip_prefix(b"pagefind_dcd")
         .ok_or("it lacks Pagefind's signature")?;
     serde_json::from_slice(json).map_err(|error| error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(files: &[(&str, &str)], fragment: &str) -> Note {
+        Note {
+            key: String::new(),
+            pages: vec![NotedPage {
+                fragment: fragment.to_owned(),
+                rendered: String::new(),
+                words: 1,
+            }],
+            files: (files.iter())
+                .map(|(name, cache)| ((*name).to_owned(), (*cache).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_note_naming_files_outside_the_cache_or_the_bundle_is_not_used() {
+        let good = [
+            ("pagefind.en_1a2b3c4d.pf_meta", "0123abcd.9"),
+            ("index/en_6f0f398.pf_index", "ffee.6"),
+            ("filter/en_1234567.pf_filter", "abc.9"),
+        ];
+        assert!(note(&good, "00ff").is_well_formed());
+        for bad in [
+            ("index/../../../escape.pf_index", "abc.6"),
+            ("/etc/passwd.pf_meta", "abc.9"),
+            ("index/en_1.pf_index", "../../secret.6"),
+            ("index/en_1.pf_index", "abc"),
+            ("pagefind.js", "abc.9"),
+        ] {
+            assert!(!note(&[bad], "00ff").is_well_formed(), "{bad:?}");
+        }
+        assert!(!note(&good, "../00ff").is_well_formed());
+    }
+
+    #[test]
+    fn a_cached_fragment_is_read_back_and_a_damaged_one_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("fragment");
+        let json = r#"{"url":"/a/","content":"treaty text","meta":{"title":"T"}}"#;
+        std::fs::write(&path, super::super::encoding::gzip(json.as_bytes(), 1)).expect("write");
+        let fragment = read_fragment(&path).expect("a fragment");
+        assert_eq!(fragment.content, "treaty text");
+        assert_eq!(fragment.meta["title"], "T");
+        std::fs::write(&path, b"not gzip").expect("write");
+        assert!(read_fragment(&path).is_err());
+        assert!(read_fragment(&dir.path().join("missing")).is_err());
+    }
 }
