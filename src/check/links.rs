@@ -6,7 +6,9 @@
 //! writes it, else the template the page was rendered with.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -36,7 +38,7 @@ pub struct PageLinks {
 /// Reads the links and anchors out of an HTML page, tokenized as an HTML parser does.
 pub fn extract(html: &str) -> PageLinks {
     let mut links = Vec::new();
-    let mut anchors = HashSet::new();
+    let mut anchors = HashSet::default();
     html_scan::start_tags(html, |tag| {
         for name in ["href", "src"] {
             if let Some(value) = tag.attribute(name) {
@@ -76,7 +78,7 @@ impl Rendered {
                 .filter(|(path, _)| path.ends_with(".html"))
                 .map(|(path, bytes)| (path.clone(), extract(&String::from_utf8_lossy(bytes))))
                 .collect(),
-            failed: HashSet::new(),
+            failed: HashSet::default(),
         }
     }
 
@@ -176,7 +178,7 @@ pub fn check_rendered(site: &Site, rendered: &Rendered) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map_iter(|(page, found)| {
             let mut problems = Vec::new();
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let place = PageBase::new(base_path, page);
             for link in &found.links {
                 if !seen.insert(link) {

@@ -3,11 +3,10 @@
 //! social networks read.
 
 use serde::Serialize;
-use serde_json::{Value as Json, json};
 use tera::Context;
 
 use super::SharedViews;
-use super::page::{Page, article_path, card_path, event_href};
+use super::page::{Page, card_path, event_href};
 use super::views::{Common, render_markdown, render_markdown_after};
 use crate::content::Article;
 use crate::content::article::Source;
@@ -253,7 +252,7 @@ fn article_view<'a>(
             usize::from(figure.is_some()),
         )?,
         event,
-        json_ld: json_ld(site, article),
+        json_ld: super::json_ld::json_ld(site, article),
         figure,
         card: super::cards::enabled(site).then(|| CardView {
             url: site
@@ -297,129 +296,4 @@ fn lead_figure(
         root,
         &site.paths.static_dir,
     ))
-}
-
-/// The images of `article` for its JSON-LD: the lead image, then the social card.
-fn json_ld_images(site: &Site, article: &Article) -> Vec<Json> {
-    let mut images = Vec::new();
-    if let Some(image) = &article.image {
-        let url = match crate::images::root_absolute(&image.src) {
-            Some(path) => site.config.base_url.absolute(path),
-            None => image.src.clone(),
-        };
-        let mut object = json!({ "@type": "ImageObject", "url": url, "description": image.alt });
-        if let Some((width, height)) = crate::images::root_absolute(&image.src)
-            .and_then(|path| crate::images::dimensions(&site.paths.static_dir.join(path)))
-        {
-            object["width"] = json!(width);
-            object["height"] = json!(height);
-        }
-        if !image.caption.is_empty() {
-            object["caption"] = json!(image.caption);
-        }
-        if !image.credit.is_empty() {
-            object["creditText"] = json!(image.credit);
-        }
-        images.push(object);
-    }
-    if super::cards::enabled(site) {
-        images.push(json!({
-            "@type": "ImageObject",
-            "url": site.config.base_url.absolute(&card_path(&article.lang, &article.stem)),
-            "width": super::cards::WIDTH,
-            "height": super::cards::HEIGHT,
-        }));
-    }
-    images
-}
-
-/// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element.
-fn json_ld(site: &Site, article: &Article) -> String {
-    let lang = article.lang.as_str();
-    let base_url = &site.config.base_url;
-    let url = base_url.absolute(&article_path(lang, &article.stem));
-    let language = site.config.language(lang);
-    let publisher_name = language.map_or("", |l| l.title.as_str());
-    let authors: Vec<Json> = (article.authors.iter())
-        .filter_map(|id| site.content.authors.as_ref()?.by_id.get(id))
-        .map(|author| {
-            let mut person = json!({
-                "@type": if author.organization { "Organization" } else { "Person" },
-                "name": author.name.get(lang),
-                "url": base_url.absolute(&Page::Author { lang: lang.into(), id: author.id.clone() }.site_path()),
-            });
-            if let Some(link) = &author.link {
-                person["sameAs"] = json!(link);
-            }
-            person
-        })
-        .collect();
-    let mut data = json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "inLanguage": language.map_or(lang, |l| l.locale.as_str()),
-        "datePublished": article.date.to_string(),
-        "dateModified": article.updated.unwrap_or(article.date).to_string(),
-        "publisher": { "@type": "Organization", "name": publisher_name, "url": base_url.absolute("") },
-    });
-    if !authors.is_empty() {
-        data["author"] = Json::Array(authors);
-    }
-    let images = json_ld_images(site, article);
-    if !images.is_empty() {
-        data["image"] = Json::Array(images);
-    }
-    if !article.tags.is_empty() {
-        let keywords: Vec<&str> = (article.tags.iter())
-            .map(|id| {
-                site.content
-                    .tags
-                    .as_ref()
-                    .and_then(|tags| tags.label(id, lang))
-                    .unwrap_or(id)
-            })
-            .collect();
-        data["keywords"] = json!(keywords);
-    }
-    if !article.corrections.is_empty() {
-        data["correction"] = Json::Array(
-            (article.corrections.iter())
-                .map(|correction| {
-                    json!({
-                        "@type": "CorrectionComment",
-                        "text": correction.text,
-                        "datePublished": correction.date.to_string(),
-                    })
-                })
-                .collect(),
-        );
-    }
-    // The same story in the other languages: each is a translation of the work.
-    let translations: Vec<Json> = (site.config.languages.iter())
-        .filter(|other| other.code != lang)
-        .filter(|other| site.article(&other.code, &article.stem).is_some())
-        .map(|other| {
-            json!({
-                "@type": "NewsArticle",
-                "url": base_url.absolute(&article_path(&other.code, &article.stem)),
-                "inLanguage": other.locale,
-            })
-        })
-        .collect();
-    if !translations.is_empty() {
-        let key = if lang == site.config.default_language {
-            "workTranslation"
-        } else {
-            "translationOfWork"
-        };
-        data[key] = Json::Array(translations);
-    }
-    // `</` inside a string would end the script element: JSON allows `<\/` for it.
-    serde_json::to_string(&data)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
 }

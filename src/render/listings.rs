@@ -8,22 +8,25 @@ use tera::Context;
 use super::SharedViews;
 use super::page::Page;
 use super::views::{ArticleSummary, Common, article_summary};
-use crate::content::Article;
 use crate::date::PartialDate;
 use crate::error::Diagnostic;
 use crate::site::Site;
+use crate::site::listings::LanguageArticles;
 
-/// The articles in `lang` that `keep` selects, as list entries for a page whose way to the root
+/// The articles in `lang` that `pick` lists, as list entries for a page whose way to the root
 /// is `root`.
 fn listed<'a>(
     site: &'a Site,
     lang: &str,
     root: &str,
     shared: &SharedViews,
-    keep: impl Fn(&Article) -> bool,
+    pick: impl Fn(&LanguageArticles) -> &[usize],
 ) -> Vec<ArticleSummary<'a>> {
-    (site.content.articles.iter().enumerate())
-        .filter(|(_, article)| article.lang == lang && keep(article))
+    let Some(lists) = site.listings(lang) else {
+        return Vec::new();
+    };
+    (pick(lists).iter())
+        .filter_map(|&index| Some((index, site.content.articles.get(index)?)))
         .map(|(index, article)| {
             article_summary(site, article, root, shared.article_date(site, index))
         })
@@ -42,9 +45,7 @@ pub(super) fn author_context(
         .and_then(|authors| authors.by_id.get(id))
         .ok_or_else(|| Diagnostic::error(format!("no author {id}")))?;
     let common = Common::of(site, page, lang, "authors");
-    let articles = listed(site, lang, &common.root, shared, |article| {
-        article.authors.iter().any(|a| a == id)
-    });
+    let articles = listed(site, lang, &common.root, shared, |lists| lists.by(id));
     let mut context = common.context();
     context.insert_value("site", shared.site(site, lang, &common.root));
     context.insert("name", &author.name.get(lang));
@@ -88,9 +89,8 @@ pub(super) fn tags_context(
             ]
             .concat(),
             count: site
-                .articles_in(lang)
-                .filter(|a| a.tags.contains(id))
-                .count(),
+                .listings(lang)
+                .map_or(0, |lists| lists.tagged(id).len()),
         })
         .filter(|entry| entry.count > 0)
         .collect();
@@ -115,9 +115,7 @@ pub(super) fn tag_context(
         .and_then(|tags| tags.label(id, lang))
         .ok_or_else(|| Diagnostic::error(format!("no tag {id}")))?;
     let common = Common::of(site, page, lang, "tags");
-    let articles = listed(site, lang, &common.root, shared, |article| {
-        article.tags.iter().any(|tag| tag == id)
-    });
+    let articles = listed(site, lang, &common.root, shared, |lists| lists.tagged(id));
     let mut context = common.context();
     context.insert_value("site", shared.site(site, lang, &common.root));
     context.insert("label", label);
@@ -139,16 +137,8 @@ struct MonthEntry {
 
 /// The months, newest first, that have articles in `lang`, with how many.
 pub(super) fn months(site: &Site, lang: &str) -> Vec<((i32, u8), usize)> {
-    let mut months: Vec<((i32, u8), usize)> = Vec::new();
-    for article in site.articles_in(lang) {
-        let key = (article.date.year(), article.date.month().unwrap_or(1));
-        match months.iter_mut().find(|(month, _)| *month == key) {
-            Some((_, count)) => *count += 1,
-            None => months.push((key, 1)),
-        }
-    }
-    months.sort_by_key(|(month, _)| std::cmp::Reverse(*month));
-    months
+    site.listings(lang)
+        .map_or_else(Vec::new, |lists| lists.months().collect())
 }
 
 /// The context of the archive index.
@@ -191,8 +181,8 @@ pub(super) fn archive_context(
     shared: &SharedViews,
 ) -> Result<Context, Diagnostic> {
     let common = Common::of(site, page, lang, "archive");
-    let articles = listed(site, lang, &common.root, shared, |article| {
-        article.date.year() == year && article.date.month() == Some(month)
+    let articles = listed(site, lang, &common.root, shared, |lists| {
+        lists.in_month((year, month))
     });
     let mut context = common.context();
     context.insert_value("site", shared.site(site, lang, &common.root));

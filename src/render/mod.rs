@@ -3,7 +3,9 @@
 //! One module per page family, each with the context its template sees:
 //!
 //! - [`page`]: the [`Page`] enum, the only place an address, output file or template name is made;
-//! - `home`, `article`, `timeline`: the HTML pages of each language;
+//! - `home`, `article` (with `json_ld`, its schema.org data), `timeline`: the HTML pages of
+//!   each language;
+//! - `listings`: the author, tag and archive pages;
 //! - `feed`, `sitemap`: the Atom feeds and `sitemap.xml`;
 //! - `root`: the root page, `404.html`, `robots.txt` and `.nojekyll`;
 //! - `states` (with `map`) and `states_feed`: the treaty tracker's pages and its feed of
@@ -24,6 +26,7 @@ mod article;
 pub mod cards;
 mod feed;
 mod home;
+mod json_ld;
 mod listings;
 mod map;
 mod open_data;
@@ -102,7 +105,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
             pages.push(Page::Tags(lang.into()));
             pages.extend(
                 (tags.labels.keys())
-                    .filter(|id| site.articles_in(lang).any(|a| a.tags.contains(id)))
+                    .filter(|id| has_articles(site, lang, |lists| lists.tagged(id)))
                     .map(|id| Page::Tag {
                         lang: lang.into(),
                         id: id.clone(),
@@ -139,15 +142,25 @@ pub fn exists(site: &Site, page: &Page) -> bool {
                 .tags
                 .as_ref()
                 .is_some_and(|tags| tags.labels.contains_key(id))
-                && site.articles_in(lang).any(|a| a.tags.contains(id))
+                && has_articles(site, lang, |lists| lists.tagged(id))
         }
-        Page::Archive { lang, year, month } => site
-            .articles_in(lang)
-            .any(|a| a.date.year() == *year && a.date.month() == Some(*month)),
+        Page::Archive { lang, year, month } => {
+            has_articles(site, lang, |lists| lists.in_month((*year, *month)))
+        }
         Page::Card { lang, stem } => cards::enabled(site) && site.article(lang, stem).is_some(),
         Page::ImageSize { path, .. } => site.paths.static_dir.join(path).is_file(),
         _ => true,
     }
+}
+
+/// Whether the listing of `lang` that `listed` picks has any article.
+fn has_articles(
+    site: &Site,
+    lang: &str,
+    listed: impl Fn(&crate::site::listings::LanguageArticles) -> &[usize],
+) -> bool {
+    site.listings(lang)
+        .is_some_and(|lists| !listed(lists).is_empty())
 }
 
 /// Renders `pages` in parallel into `sink`; the error lists every page that failed.

@@ -2,6 +2,7 @@
 //! page render. [`changes`] updates it in place for the preview, with an undo.
 
 pub mod changes;
+pub mod listings;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -61,6 +62,8 @@ pub struct Site {
     articles_by_key: FxHashMap<String, FxHashMap<String, usize>>,
     /// Event index by language, then id.
     events_by_key: FxHashMap<String, FxHashMap<String, usize>>,
+    /// What each language's listing pages show.
+    listings: FxHashMap<String, listings::LanguageArticles>,
 }
 
 impl Site {
@@ -105,12 +108,14 @@ impl Site {
             today: options.today.unwrap_or_else(system_today),
             articles_by_key: FxHashMap::default(),
             events_by_key: FxHashMap::default(),
+            listings: FxHashMap::default(),
         }
         .reindexed())
     }
 
     /// Rebuilds the lookups after `content` changed.
     fn reindex(&mut self) {
+        self.listings = listings::by_language(&self.content.articles, self.config.language_codes());
         self.articles_by_key.clear();
         // It runs on one thread, between loading and rendering: no language code is
         // copied per article, and each language's map is allocated once, at its full size.
@@ -160,7 +165,25 @@ impl Site {
 
     /// The articles in `lang`, newest first.
     pub fn articles_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = &'a Article> + 'a {
-        self.content.articles.iter().filter(move |a| a.lang == lang)
+        self.articles_at(
+            self.listings(lang)
+                .map_or(&[], |lists| lists.all.as_slice()),
+        )
+    }
+
+    /// What the listing pages of `lang` show (none if it has no articles).
+    pub fn listings(&self, lang: &str) -> Option<&listings::LanguageArticles> {
+        self.listings.get(lang)
+    }
+
+    /// The articles at `indexes` in `content.articles`, as a listing gives them.
+    pub fn articles_at<'a>(
+        &'a self,
+        indexes: &'a [usize],
+    ) -> impl Iterator<Item = &'a Article> + 'a {
+        indexes
+            .iter()
+            .filter_map(|&index| self.content.articles.get(index))
     }
 
     /// The events in `lang`, oldest first.

@@ -1,6 +1,6 @@
 //! The scanner against lol_html, on tricky and on random markup.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use lol_html::{HtmlRewriter, Settings, element};
 
@@ -9,7 +9,7 @@ use crate::check::links::{PageLinks, decode_entities, extract};
 /// The link check's extraction as it was, through lol_html's selectors.
 fn extract_with_lol_html(html: &str) -> PageLinks {
     let mut links = Vec::new();
-    let mut anchors = HashSet::new();
+    let mut anchors = HashSet::default();
     {
         let settings = Settings::new()
             .append_element_content_handler(element!("[href], [src]", |el| {
