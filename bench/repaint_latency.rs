@@ -139,6 +139,15 @@ fn main() {
                     .status()
                     .expect("run bench/generate-site (python3)");
             assert!(status.success(), "bench/generate-site failed");
+            // Built once, as an editor's site is before they preview it: drawing its cards
+            // cold would outlast the wait for the server to start.
+            let built = Command::new(env!("CARGO_BIN_EXE_accord"))
+                .args(["build", "--root"])
+                .arg(&root)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("run accord build");
+            assert!(built.success(), "accord build of the generated site failed");
             let article = middle_article(&root);
             sites.push((
                 format!("generated site, {articles} articles per language"),

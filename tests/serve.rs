@@ -322,7 +322,7 @@ fn the_update_event_comes_once_the_new_page_is_served_and_names_it() {
         let title = format!("Reload round {round}");
         // Saved atomically, so the file is never seen half written.
         site.write_by_rename(ARTICLE, &retitled(&original, &title));
-        let (name, update) = stream.next_event_with_data().expect("an update");
+        let (name, update) = stream.next_page_update().expect("an update");
         assert_eq!(name, "update");
         let paths: Vec<&str> = update["paths"]
             .as_array()
@@ -350,16 +350,27 @@ fn the_update_event_comes_once_the_new_page_is_served_and_names_it() {
         );
         let version = update["version"].as_str().expect("a version");
         assert!(page.body.contains(&format!("data-version=\"{version}\"")));
+        // The search index follows in an update of its own, so the page is not kept waiting.
+        let (name, index) = stream.next_event_with_data().expect("the index's update");
+        assert_eq!(name, "update");
+        let index_paths = index["paths"].as_array().expect("paths");
+        assert!(
+            !index_paths.is_empty()
+                && index_paths.iter().all(|path| path
+                    .as_str()
+                    .is_some_and(|p| p.contains("/search/pagefind/"))),
+            "{index}"
+        );
     }
 
     // A failed build says so (pages fetch themselves to show the overlay); a template change
     // asks for a full reload.
     let mut stream = server.reload_stream();
     site.write(ARTICLE, "+++\nbroken");
-    let (_, update) = stream.next_event_with_data().expect("an update");
+    let (_, update) = stream.next_page_update().expect("an update");
     assert_eq!(update["errors"], true, "{update}");
     site.write(ARTICLE, &original);
-    let (_, update) = stream.next_event_with_data().expect("an update");
+    let (_, update) = stream.next_page_update().expect("an update");
     assert_eq!(update["errors"], false, "{update}");
     assert_eq!(update["reload"], false, "{update}");
     let base = site.read("templates/base.html");
@@ -367,7 +378,7 @@ fn the_update_event_comes_once_the_new_page_is_served_and_names_it() {
         "templates/base.html",
         &base.replacen("</main>", "</main><!-- x -->", 1),
     );
-    let (_, update) = stream.next_event_with_data().expect("an update");
+    let (_, update) = stream.next_page_update().expect("an update");
     assert_eq!(update["reload"], true, "{update}");
 }
 

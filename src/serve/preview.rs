@@ -58,6 +58,13 @@ impl Rebuild for Preview {
         };
         // Only now is the new version (or the overlay) what the server answers with.
         self.shared.live.send(&update);
+        let outcome = match outcome {
+            Ok(done) => self.refresh_index().map(|index| match index {
+                Some(index) => format!("{done}; {index}"),
+                None => done,
+            }),
+            failed => failed,
+        };
         if plan.site && self.check_base_path {
             self.warn_if_base_path_moved();
         }
@@ -66,6 +73,27 @@ impl Rebuild for Preview {
 }
 
 impl Preview {
+    /// Serves the search index made again after a change that is already on screen, and tells
+    /// the open pages (a search page then searches the new index); `None` if it did not change.
+    fn refresh_index(&mut self) -> Result<Option<String>, BuildError> {
+        match self.live.refresh_index() {
+            Ok(Some(patch)) => {
+                let done = patch.describe();
+                if !patch.put.is_empty() || !patch.remove.is_empty() {
+                    let update = self.shared.apply(&patch);
+                    self.shared.live.send(&update);
+                }
+                Ok(Some(done))
+            }
+            Ok(None) => Ok(None),
+            Err(error) => {
+                let update = self.shared.fail(&error);
+                self.shared.live.send(&update);
+                Err(error)
+            }
+        }
+    }
+
     fn warn_if_base_path_moved(&self) {
         if let Some(path) = configured_path(&self.root)
             && !self.shared.base_path.same_as(&path)
@@ -103,6 +131,8 @@ pub enum Scope {
     Static,
     /// Rendered only the pages the changed articles affect.
     Articles,
+    /// Made the search index again from every page, after the pages changed.
+    SearchIndex,
 }
 
 impl Patch {
@@ -120,6 +150,7 @@ impl Patch {
                 };
                 format!("re-rendered {} pages{removed}", self.pages)
             }
+            Scope::SearchIndex => format!("made the search index again ({} files)", self.put.len()),
         }
     }
 }
@@ -134,6 +165,8 @@ pub struct LiveSite {
     /// partial rebuild indexes again from these and the pages it rendered.
     search: BTreeMap<String, crate::search::Record>,
     search_files: BTreeSet<String>,
+    /// The pages changed since the search index was last made ([`LiveSite::refresh_index`]).
+    index_stale: bool,
     healthy: bool,
 }
 
@@ -148,6 +181,7 @@ impl LiveSite {
             static_files: BTreeSet::new(),
             search: BTreeMap::new(),
             search_files: BTreeSet::new(),
+            index_stale: false,
             healthy: false,
         };
         let result = live.update(&Plan::everything());
@@ -220,6 +254,7 @@ impl LiveSite {
         };
         self.search = search;
         self.search_files = search_files;
+        self.index_stale = false;
         self.site = Some(site);
         self.pages = pages;
         self.static_files = static_files;
@@ -232,23 +267,18 @@ impl LiveSite {
         };
         let applied = site.reload_content(self.options.include_drafts)?;
         let pages = all_pages(site);
-        let mut files = match render_pages_in_memory(site, &pages, &self.static_files) {
+        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
             Ok(files) => files,
             Err(error) => {
                 site.undo(applied);
                 return Err(error);
             }
         };
-        let mut remove = vanished(&self.pages, &files);
+        let remove = vanished(&self.pages, &files);
         self.pages = files.keys().cloned().collect();
         let rendered = files.len();
         self.search = crate::search::records_of(site, &files);
-        remove.extend(reindex(
-            site,
-            &self.search,
-            &mut self.search_files,
-            &mut files,
-        )?);
+        self.index_stale = site.config.search;
         Ok(Patch {
             pages: rendered,
             put: files.into_iter().collect(),
@@ -290,7 +320,7 @@ impl LiveSite {
         let applied = site.apply_article_changes(changed, self.options.include_drafts)?;
         let (pages, vanished) =
             existing_and_gone(site, affected_pages(site, &applied.removed, &applied.added));
-        let mut files = match render_pages_in_memory(site, &pages, &self.static_files) {
+        let files = match render_pages_in_memory(site, &pages, &self.static_files) {
             Ok(files) => files,
             Err(error) => {
                 // Put the last good articles back, so the site matches what is still served.
@@ -313,18 +343,36 @@ impl LiveSite {
         self.pages.extend(files.keys().cloned());
         let rendered = files.len();
         self.search.extend(crate::search::records_of(site, &files));
-        gone.extend(reindex(
-            site,
-            &self.search,
-            &mut self.search_files,
-            &mut files,
-        )?);
+        self.index_stale = site.config.search;
         Ok(Patch {
             pages: rendered,
             put: files.into_iter().collect(),
             remove: gone,
             scope: Scope::Articles,
         })
+    }
+}
+
+impl LiveSite {
+    /// The search index made again after [`LiveSite::update`] changed pages (`None` if they
+    /// did not): a separate step, so the changed pages are served before it, since it reads
+    /// every page (about 100 ms at 1,000 articles per language).
+    pub fn refresh_index(&mut self) -> Result<Option<Patch>, BuildError> {
+        let Some(site) = self.site.as_ref().filter(|_| self.index_stale) else {
+            return Ok(None);
+        };
+        let mut files = BTreeMap::new();
+        let made = reindex(site, &self.search, &mut self.search_files, &mut files);
+        // A failed index leaves the site as it was: the next change starts from a full build.
+        self.healthy = made.is_ok();
+        let remove = made?;
+        self.index_stale = false;
+        Ok(Some(Patch {
+            pages: 0,
+            put: files.into_iter().collect(),
+            remove,
+            scope: Scope::SearchIndex,
+        }))
     }
 }
 
@@ -402,10 +450,13 @@ mod tests {
         let plan = Plan::from_paths(changed.iter().map(Path::new));
         let patch = live.update(&plan).expect("the change builds");
         assert_eq!(patch.scope, expected_scope, "{changed:?}");
-        for path in &patch.remove {
-            served.remove(path);
+        let index = live.refresh_index().expect("the index builds");
+        for patch in std::iter::once(patch).chain(index) {
+            for path in &patch.remove {
+                served.remove(path);
+            }
+            served.extend(patch.put);
         }
-        served.extend(patch.put);
         let root = live.site().expect("loaded").paths.root.clone();
         let site = Site::load(&options(&root)).expect("full load");
         let (_, sink) = render_in_memory(&site).expect("full render");

@@ -331,6 +331,24 @@ impl ReloadStream {
         self.next_event_with_data().map(|(name, _)| name)
     }
 
+    /// The name and data of the next event about pages: the update that follows a change to
+    /// the search index alone (sent after the changed pages', issue 21) is passed over.
+    pub fn next_page_update(&mut self) -> Option<(String, serde_json::Value)> {
+        loop {
+            let (name, data) = self.next_event_with_data()?;
+            let index_only = data["paths"].as_array().is_some_and(|paths| {
+                !paths.is_empty()
+                    && paths.iter().all(|path| {
+                        path.as_str()
+                            .is_some_and(|path| path.contains("/search/pagefind/"))
+                    })
+            });
+            if !index_only || data["errors"] == true {
+                return Some((name, data));
+            }
+        }
+    }
+
     /// The name and data (JSON) of the next event.
     pub fn next_event_with_data(&mut self) -> Option<(String, serde_json::Value)> {
         let mut line = String::new();
