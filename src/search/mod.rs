@@ -407,10 +407,20 @@ fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<Written, BuildErro
 /// The records of the searchable pages among `files` (rendered pages by output path), by
 /// output path: what the preview keeps to index again after rendering only some pages.
 pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Record> {
+    records_of_pages(site, &crate::render::all_pages(site), files)
+}
+
+/// [`records_of`] for `pages` alone: what a partial rebuild rendered (listing every page of a
+/// large site for each save was most of the preview's own time).
+pub fn records_of_pages(
+    site: &Site,
+    pages: &[crate::render::Page],
+    files: &BTreeMap<String, Vec<u8>>,
+) -> BTreeMap<String, Record> {
     if !site.config.search {
         return BTreeMap::new();
     }
-    crate::render::all_pages(site)
+    pages
         .iter()
         .filter_map(|page| {
             let output = page.output_path();

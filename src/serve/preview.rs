@@ -342,7 +342,8 @@ impl LiveSite {
         }
         self.pages.extend(files.keys().cloned());
         let rendered = files.len();
-        self.search.extend(crate::search::records_of(site, &files));
+        self.search
+            .extend(crate::search::records_of_pages(site, &pages, &files));
         self.index_stale = site.config.search;
         Ok(Patch {
             pages: rendered,
