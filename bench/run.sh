@@ -26,11 +26,16 @@
 #
 # What each side does:
 #  - Accord: `accord build --root SITE --output OUT`: loads site.toml, 2N articles, 16 timeline
-#    events per language, treaty.toml, Fluent strings and Tera templates; renders 2N article pages,
-#    a home page per language listing all N articles (localised dates, plural count, treaty
-#    status), a timeline page per language, an Atom feed per language (latest 50), sitemap.xml
-#    with hreflang alternates, root redirect, 404, robots.txt, .nojekyll; copies static/; writes
-#    into a staging folder and swaps it in.
+#    events per language, treaty.toml, participants.toml, Fluent strings and Tera templates;
+#    renders 2N article pages (with schema.org JSON-LD, Open Graph and a social card each), a
+#    home page per language (the latest 20 articles, localised dates, plural count, treaty
+#    status), monthly archive pages and their index, a timeline page, the states pages and
+#    their feed, a search page with its Pagefind index (taken from the cache when no page
+#    changed), an Atom feed (latest 50, full text) and a JSON Feed per language, the open data
+#    files, sitemap.xml with hreflang alternates, root redirect, 404, robots.txt, .nojekyll;
+#    links the 2N social cards from its cache (drawn in the warm-up round); copies static/;
+#    checks every internal link of every page; writes into a staging folder and swaps it in.
+#    The generated articles have no tags, authors or images.
 #  - Hugo: `hugo --source SITE --destination OUT`: the same 2N articles (same Markdown bytes, same
 #    TOML front matter) and timeline events; Goldmark with the same extensions (tables, footnotes,
 #    strikethrough, heading attributes, typographer, heading ids; linkify/tasklist/definition lists
@@ -39,8 +44,8 @@
 #    listing all N articles (title, localised date, summary, link, plural count, treaty status),
 #    a timeline page per language, an RSS feed per language (latest 50), sitemaps with hreflang
 #    alternates, root redirect, 404 per language, robots.txt; static/ copied. Taxonomies and
-#    section listings are off (Accord has neither). Neither side paginates: the site's design
-#    lists every article on the home page.
+#    section listings are off. Hugo does less than Accord here (no archives, states pages,
+#    search index, JSON feed, cards or link check): the ratio is against the simpler site.
 #  - Markdown-only: examples/markdown_only.rs reads the same 2N article files, strips the front
 #    matter and renders the bodies with pulldown-cmark and accord::markdown::options() on THREADS
 #    rayon threads; its own in-process wall time (read + render) is the lower bound of rendering
