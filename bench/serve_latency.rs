@@ -122,8 +122,8 @@ fn measure(label: &str, root: &Path, article: &str, edits: usize) {
         if round >= 3 {
             latencies.push(elapsed);
         }
-        // Let the server finish this save's work (the search index follows the page) and the
-        // watcher settle, as between two saves by a person.
+        // Let the server finish this save's pages and the watcher settle, as between two saves
+        // by a person (the search index waits for a pause in the saves).
         let finished = || rebuilds_reported(&server.accord.stdout.text()) > round;
         let waited = Instant::now();
         while !finished() && waited.elapsed() < Duration::from_secs(10) {
@@ -163,7 +163,7 @@ fn report(label: &str, latencies: &mut [Duration], mut rebuilds: Vec<Duration>) 
     rebuilds.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{label}:\n  edit to update (the new page served): median {:.1} ms, p90 {:.1} ms (min {:.1}, max {:.1}), with a {} ms debounce\n  the server's whole rebuild (the search index, made after the update is sent, included): median {:.1} ms, p90 {:.1} ms",
+        "{label}:\n  edit to update (the new page served): median {:.1} ms, p90 {:.1} ms (min {:.1}, max {:.1}), with a {} ms debounce\n  the server's rebuild of the changed pages: median {:.1} ms, p90 {:.1} ms (the search index follows once saves pause)",
         ms(percentile(latencies, 50)),
         ms(percentile(latencies, 90)),
         ms(latencies[0]),

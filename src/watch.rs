@@ -27,11 +27,25 @@ use crate::paths::{CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR};
 /// a save within a few milliseconds; a longer wait would only delay the preview.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
+/// How long the sources must stay unchanged before the work a rebuild left for later (the
+/// preview's search index) starts: a save soon after another is served first, not after it.
+pub const FOLLOW_UP_QUIET: Duration = Duration::from_millis(250);
+
 /// Something that brings an output up to date with the sources.
 pub trait Rebuild {
     /// Rebuilds after `changed` (paths relative to the site root; empty after a rescan, when
     /// anything may have changed). Returns a short description of what was done.
     fn rebuild(&mut self, changed: &Changes) -> Result<String, BuildError>;
+
+    /// Whether a rebuild left work for when the sources are quiet.
+    fn has_follow_up(&self) -> bool {
+        false
+    }
+
+    /// Does the work [`Rebuild::has_follow_up`] announced; a short description of it.
+    fn follow_up(&mut self) -> Result<String, BuildError> {
+        Ok(String::new())
+    }
 }
 
 /// One debounced batch of changed source files.
@@ -81,6 +95,8 @@ pub struct SourceWatcher {
     watched: BTreeSet<PathBuf>,
     sender: Sender<Message>,
     receiver: Receiver<Message>,
+    /// A [`Stopper`] stopped it.
+    stopped: bool,
 }
 
 /// The folders watched recursively; `site.toml` is seen through the root, watched on its own,
@@ -112,6 +128,7 @@ impl SourceWatcher {
             watched: BTreeSet::new(),
             sender,
             receiver,
+            stopped: false,
         };
         watcher.refresh_watches(&BTreeSet::new())?;
         Ok(watcher)
@@ -127,8 +144,16 @@ impl SourceWatcher {
         self.wait_until(None)
     }
 
+    /// Whether a [`Stopper`] stopped it (after which every wait returns `None` at once).
+    pub fn stopped(&self) -> bool {
+        self.stopped
+    }
+
     /// Like [`SourceWatcher::wait`], but gives up (`None`) at `deadline`.
     pub fn wait_until(&mut self, deadline: Option<Instant>) -> Option<Changes> {
+        if self.stopped {
+            return None;
+        }
         loop {
             let mut changes = Changes::default();
             let mut absolute = BTreeSet::new();
@@ -143,7 +168,10 @@ impl SourceWatcher {
             // one rebuild per queued batch.
             loop {
                 match message {
-                    Message::Stop => return None,
+                    Message::Stop => {
+                        self.stopped = true;
+                        return None;
+                    }
                     Message::Events(Ok(events)) => {
                         for event in events {
                             changes.rescan |= event.need_rescan();
@@ -207,7 +235,31 @@ impl SourceWatcher {
 /// Rebuilds on every change until stopped, printing what changed, how long it took and every
 /// error; an error never ends the loop.
 pub fn run(watcher: &mut SourceWatcher, rebuild: &mut dyn Rebuild) {
-    while let Some(changes) = watcher.wait() {
+    run_with_quiet(watcher, rebuild, FOLLOW_UP_QUIET);
+}
+
+/// [`run`], with follow-up work waiting for `quiet` without a change.
+fn run_with_quiet(watcher: &mut SourceWatcher, rebuild: &mut dyn Rebuild, quiet: Duration) {
+    loop {
+        let next = if rebuild.has_follow_up() {
+            watcher.wait_until(Some(Instant::now() + quiet))
+        } else {
+            watcher.wait()
+        };
+        let Some(changes) = next else {
+            if watcher.stopped() || !rebuild.has_follow_up() {
+                return;
+            }
+            let started = Instant::now();
+            match rebuild.follow_up() {
+                Ok(done) => println!(
+                    "{done} in {:.1} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                ),
+                Err(error) => report_failure(&error, "The last change's follow-up failed:"),
+            }
+            continue;
+        };
         let started = Instant::now();
         let what = changes.describe();
         match rebuild.rebuild(&changes) {
@@ -381,5 +433,83 @@ mod tests {
         while !seen.contains(Path::new("static/style.css")) {
             seen.extend(wait_for(&mut watcher).paths);
         }
+    }
+
+    /// Records what [`run`] asked of it: each rebuild leaves follow-up work.
+    struct Recorder {
+        calls: std::sync::Arc<std::sync::Mutex<Vec<&'static str>>>,
+        pending: bool,
+    }
+
+    impl Rebuild for Recorder {
+        fn rebuild(&mut self, _changed: &Changes) -> Result<String, BuildError> {
+            self.calls.lock().expect("calls").push("rebuild");
+            self.pending = true;
+            Ok(String::new())
+        }
+
+        fn has_follow_up(&self) -> bool {
+            self.pending
+        }
+
+        fn follow_up(&mut self) -> Result<String, BuildError> {
+            self.calls.lock().expect("calls").push("follow-up");
+            self.pending = false;
+            Ok(String::new())
+        }
+    }
+
+    #[test]
+    fn follow_up_work_waits_for_the_sources_to_be_quiet() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/articles")).expect("mkdir");
+        let mut watcher = SourceWatcher::start(root, DEBOUNCE).expect("watch");
+        let stopper = watcher.stopper();
+        let calls = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let mut recorder = Recorder {
+            calls: std::sync::Arc::clone(&calls),
+            pending: false,
+        };
+        // A quiet time no save here comes near, however slow the machine.
+        let quiet = Duration::from_secs(2);
+        let running =
+            std::thread::spawn(move || run_with_quiet(&mut watcher, &mut recorder, quiet));
+        let count = |what: &str| {
+            calls
+                .lock()
+                .expect("calls")
+                .iter()
+                .filter(|c| **c == what)
+                .count()
+        };
+        let wait = |what: &str, n: usize| {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while count(what) < n {
+                assert!(
+                    Instant::now() < deadline,
+                    "no {what} {n}: {:?}",
+                    calls.lock()
+                );
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        };
+        let article = root.join("content/articles/a.en.md");
+        // Three saves well within the quiet time of each other: three rebuilds, then one
+        // follow-up, once they stop.
+        for save in 1..=3 {
+            std::fs::write(&article, format!("save {save}")).expect("write");
+            wait("rebuild", save);
+            assert_eq!(count("follow-up"), 0, "{:?}", calls.lock());
+        }
+        wait("follow-up", 1);
+        // Quiet again: nothing more to do until the next save.
+        std::thread::sleep(quiet + Duration::from_millis(500));
+        assert_eq!(
+            *calls.lock().expect("calls"),
+            ["rebuild", "rebuild", "rebuild", "follow-up"]
+        );
+        stopper.stop();
+        running.join().expect("the loop ends when stopped");
     }
 }

@@ -58,17 +58,20 @@ impl Rebuild for Preview {
         };
         // Only now is the new version (or the overlay) what the server answers with.
         self.shared.live.send(&update);
-        let outcome = match outcome {
-            Ok(done) => self.refresh_index().map(|index| match index {
-                Some(index) => format!("{done}; {index}"),
-                None => done,
-            }),
-            failed => failed,
-        };
         if plan.site && self.check_base_path {
             self.warn_if_base_path_moved();
         }
         outcome
+    }
+
+    /// The search index waits for the sources to be quiet ([`crate::watch::FOLLOW_UP_QUIET`]):
+    /// the pages a save changed are served first, and saves in quick succession make it once.
+    fn has_follow_up(&self) -> bool {
+        self.live.index_stale()
+    }
+
+    fn follow_up(&mut self) -> Result<String, BuildError> {
+        Ok(self.refresh_index()?.unwrap_or_default())
     }
 }
 
@@ -355,6 +358,11 @@ impl LiveSite {
 }
 
 impl LiveSite {
+    /// Whether pages changed since the search index was last made.
+    pub fn index_stale(&self) -> bool {
+        self.index_stale && self.site.is_some()
+    }
+
     /// The search index made again after [`LiveSite::update`] changed pages (`None` if they
     /// did not): a separate step, so the changed pages are served before it, since it reads
     /// every page (about 100 ms at 1,000 articles per language).
@@ -364,10 +372,11 @@ impl LiveSite {
         };
         let mut files = BTreeMap::new();
         let made = reindex(site, &self.search, &mut self.search_files, &mut files);
-        // A failed index leaves the site as it was: the next change starts from a full build.
+        // Tried once: a failed index leaves the site as it was, and the next change starts
+        // from a full build.
         self.healthy = made.is_ok();
-        let remove = made?;
         self.index_stale = false;
+        let remove = made?;
         Ok(Some(Patch {
             pages: 0,
             put: files.into_iter().collect(),
