@@ -382,6 +382,31 @@ fn the_update_event_comes_once_the_new_page_is_served_and_names_it() {
     assert_eq!(update["reload"], true, "{update}");
 }
 
+#[test]
+fn a_failed_save_keeps_its_errors_while_the_search_index_waits() {
+    let site = TempSite::copy();
+    let server = Server::start(&site.root, &[]);
+    let original = site.read(ARTICLE);
+    let mut stream = server.reload_stream();
+    site.write_by_rename(ARTICLE, &retitled(&original, "Saved, then broken"));
+    let (_, update) = stream.next_page_update().expect("the page's update");
+    assert_eq!(update["errors"], false, "{update}");
+    // Broken before the search index's pause is over: the index must not be made from the last
+    // good site and served as if the build were fine again.
+    site.write_by_rename(ARTICLE, "+++\nbroken");
+    let (_, update) = stream.next_page_update().expect("the failure's update");
+    assert_eq!(update["errors"], true, "{update}");
+    std::thread::sleep(Duration::from_millis(1000));
+    let page = server.get(ARTICLE_PAGE);
+    assert!(page.body.contains(OVERLAY), "the errors stay on the page");
+    site.write_by_rename(ARTICLE, &original);
+    let (_, update) = stream.next_page_update().expect("the fix's update");
+    assert_eq!(update["errors"], false, "{update}");
+    server.wait_for_page(ARTICLE_PAGE, "served the fixed site", |page| {
+        page.status == 200 && !page.body.contains(OVERLAY)
+    });
+}
+
 /// `Host` values a browser sends, with the server's port.
 fn with_port(server: &Server, name: &str) -> String {
     let port = server.address.rsplit(':').next().expect("a port");

@@ -358,9 +358,11 @@ impl LiveSite {
 }
 
 impl LiveSite {
-    /// Whether pages changed since the search index was last made.
+    /// Whether pages changed since the search index was last made, and the last change built:
+    /// after a failed one the pages show its errors until a change fixes it, which makes the
+    /// index then.
     pub fn index_stale(&self) -> bool {
-        self.index_stale && self.site.is_some()
+        self.index_stale && self.healthy && self.site.is_some()
     }
 
     /// The search index made again after [`LiveSite::update`] changed pages (`None` if they
@@ -374,7 +376,7 @@ impl LiveSite {
         let made = reindex(site, &self.search, &mut self.search_files, &mut files);
         // Tried once: a failed index leaves the site as it was, and the next change starts
         // from a full build.
-        self.healthy = made.is_ok();
+        self.healthy &= made.is_ok();
         self.index_stale = false;
         let remove = made?;
         Ok(Some(Patch {
