@@ -7,13 +7,13 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-use rustc_hash::FxHashSet as HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+// The link check hashes half a million strings it made itself: no need for SipHash's defence.
+use rustc_hash::FxHashSet as HashSet;
 use url::Url;
 
 use super::html_scan;
