@@ -10,6 +10,7 @@ mod serve_support;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use accord::search::arabic::{EXAMPLES, normalize_word};
@@ -311,25 +312,37 @@ fn an_unchanged_site_takes_its_index_whole_from_the_cache_and_an_edit_gives_the_
 /// A tiny static server for a built site under `/repo/`, like a GitHub project page.
 struct StaticServer {
     origin: String,
+    /// The paths whose answers were sent whole, in that order.
+    served: Arc<Mutex<Vec<String>>>,
 }
 
-fn serve_static(root: PathBuf) -> StaticServer {
+/// Serves `root`, answering files whose name ends with `slow` only after `delay` (a slow
+/// network for one kind of file).
+fn serve_static(root: PathBuf, slow: &'static str, delay: Duration) -> StaticServer {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let origin = format!("http://{}", listener.local_addr().expect("address"));
+    let served = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&served);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
-            std::thread::spawn(move || answer(stream, &root));
+            let log = Arc::clone(&log);
+            std::thread::spawn(move || {
+                if let Some(path) = answer(stream, &root, slow, delay) {
+                    log.lock().expect("log").push(path);
+                }
+            });
         }
     });
-    StaticServer { origin }
+    StaticServer { origin, served }
 }
 
-fn answer(mut stream: TcpStream, root: &Path) {
+/// Answers one request; returns its path once the answer is sent.
+fn answer(mut stream: TcpStream, root: &Path, slow: &str, delay: Duration) -> Option<String> {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
     let mut request = String::new();
     if reader.read_line(&mut request).is_err() {
-        return;
+        return None;
     }
     loop {
         let mut line = String::new();
@@ -368,12 +381,16 @@ fn answer(mut stream: TcpStream, root: &Path) {
         }
         None => ("404 Not Found", b"not found".to_vec(), "text/plain"),
     };
+    if !slow.is_empty() && path.ends_with(slow) {
+        std::thread::sleep(delay);
+    }
     let head = format!(
         "HTTP/1.1 {status}\r\ncontent-type: {kind}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
         body.len()
     );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(&body).ok()?;
+    Some(path)
 }
 
 fn percent_decode(path: &str) -> String {
@@ -406,11 +423,16 @@ struct BrowserSite {
 }
 
 fn open_site() -> BrowserSite {
+    open_site_with("", Duration::ZERO)
+}
+
+/// [`open_site`], with the files whose name ends with `slow` answered after `delay`.
+fn open_site_with(slow: &'static str, delay: Duration) -> BrowserSite {
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
     // The build's base URL only matters for absolute links; the server's port is not known yet.
     let fixture = build_real(&public, "http://127.0.0.1/repo/");
-    let server = serve_static(public);
+    let server = serve_static(public, slow, delay);
     let url = format!("{}/repo/en/search/", server.origin);
     let browser = Chromium::start(&out.path().join("chromium-profile"), &url);
     let page = browser.page();
@@ -589,6 +611,33 @@ fn typed_queries_find_the_expected_page_first_under_a_base_path() {
             href.as_str(),
             Some(format!("{}/repo/{first}", site.server.origin).as_str())
         );
+    }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn the_page_is_ready_only_once_the_search_engine_is_loaded() {
+    // Pagefind's wasm answered late: a page that said it was ready before the wasm arrived
+    // would make the reader's first query wait for it.
+    let mut site = open_site_with(".pagefind", Duration::from_millis(400));
+    for (lang, query) in [("en", "Ouahbi"), ("ar", "وهبي")] {
+        let url = format!("{}/repo/{lang}/search/", site.server.origin);
+        open(&mut site.page, &url);
+        let served = site.server.served.lock().expect("log").clone();
+        let wasm = format!("/repo/{lang}/search/pagefind/wasm.{lang}.pagefind");
+        let meta = format!("/repo/{lang}/search/pagefind/pagefind.");
+        assert!(
+            served.contains(&wasm),
+            "{lang}: ready before the wasm arrived: {served:#?}"
+        );
+        assert!(
+            served
+                .iter()
+                .any(|path| path.starts_with(&meta) && path.ends_with(".pf_meta")),
+            "{lang}: ready before the index's metadata arrived: {served:#?}"
+        );
+        let (links, _) = search(&mut site.page, query);
+        assert!(!links.is_empty(), "{lang}: no result once ready");
     }
 }
 

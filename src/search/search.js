@@ -107,6 +107,10 @@ async function start(page) {
     pagefind = await import(new URL(`${page.dataset.bundle}pagefind.js`, location.href).href);
     await pagefind.options({ excerptLength: 30 });
     await pagefind.init();
+    // Pagefind's init() only starts loading its wasm and the index's metadata; an empty search
+    // resolves once both are in, so the page is ready when a reader's first query can run at
+    // once, not when it would still wait for them (in steps of 50 ms, Pagefind's poll).
+    await pagefind.search('');
   } catch (error) {
     status.textContent = page.dataset.failed;
     throw error;
