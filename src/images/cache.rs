@@ -12,6 +12,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use rustc_hash::FxHashSet;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::output::Sink;
@@ -86,6 +87,19 @@ impl Cache {
         true
     }
 
+    /// The names of the files in the folder (none if it cannot be read), but those being
+    /// written (named with a leading dot).
+    pub fn names(&self) -> FxHashSet<String> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return FxHashSet::default();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| !name.starts_with('.'))
+            .collect()
+    }
+
     /// Deletes the cached files whose names `keep` refuses (a file being written, named with a
     /// leading dot, is left alone); returns how many went. For a kind of file that changes with
     /// every edit, so the folder holds what the last build used, not every build's.
@@ -119,6 +133,18 @@ pub fn key(parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_lists_the_kept_files_but_those_being_written() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::new(root.path(), "kind");
+        assert!(cache.names().is_empty(), "no folder yet");
+        assert!(cache.store("a.9", b"x") && cache.store("b.1", b"y"));
+        fs::write(cache.path(".c.1-2.tmp"), b"half").expect("write");
+        let mut names: Vec<String> = cache.names().into_iter().collect();
+        names.sort();
+        assert_eq!(names, ["a.9", "b.1"]);
+    }
 
     #[test]
     fn keys_separate_their_parts() {

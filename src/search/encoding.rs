@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::hash::Hasher;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 use rustc_hash::FxHashSet;
@@ -28,6 +28,9 @@ pub enum Stored {
 pub struct GzipCache {
     cache: Cache,
     used: Mutex<FxHashSet<String>>,
+    /// The names in the folder when this build first asked, read once: asking the file system
+    /// about each of 20,000 fragments was a fortieth of the build.
+    present: OnceLock<FxHashSet<String>>,
 }
 
 impl GzipCache {
@@ -36,7 +39,17 @@ impl GzipCache {
         GzipCache {
             cache,
             used: Mutex::default(),
+            present: OnceLock::new(),
         }
+    }
+
+    /// Whether the folder held `name` when this build first looked. A file deleted since (by
+    /// another build pruning the same cache) fails when the output links to it, as it would
+    /// have between a check of each file and the link.
+    fn has(&self, name: &str) -> bool {
+        self.present
+            .get_or_init(|| self.cache.names())
+            .contains(name)
     }
 
     /// `bytes` (whose [`full_hash`] is `hash`) gzipped at `level`, as [`gzip`] makes them: from
@@ -44,7 +57,7 @@ impl GzipCache {
     pub fn gzip(&self, bytes: &[u8], hash: &str, level: u32) -> Stored {
         let name = GzipCache::name(hash, level);
         let path = self.cache.path(&name);
-        if !path.is_file() {
+        if !self.has(&name) {
             let gzipped = gzip(bytes, level);
             if !self.cache.store(&name, &gzipped) {
                 return Stored::Bytes(gzipped);
@@ -70,10 +83,10 @@ impl GzipCache {
     /// The cached file `name` (as [`GzipCache::gzip`] named it), kept by this build, if it is
     /// still there.
     pub fn reuse(&self, name: &str) -> Option<Stored> {
-        let path = self.cache.path(name);
-        if !path.is_file() {
+        if !self.has(name) {
             return None;
         }
+        let path = self.cache.path(name);
         self.used
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
