@@ -109,8 +109,8 @@ pub fn build(options: &BuildOptions) -> Result<(Site, Summary, Duration), BuildE
     let rendered = collector.into_rendered();
     summary.warnings.extend(build_warnings(&site, &rendered));
     lap("links checked", started);
-    // Half a million small strings take 50 ms to free on one thread: `accord build` would wait
-    // for it before exiting, `watch` before showing the result.
+    // The file names and link lists of 20,000 pages take 12 ms to free on one thread:
+    // `accord build` would wait for it before exiting, `watch` before showing the result.
     // Where no thread can be made, `spawn` frees them here, as before.
     let freeing = std::thread::Builder::new().name("free link lists".into());
     let _detached = freeing.spawn(move || drop(rendered));

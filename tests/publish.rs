@@ -114,7 +114,7 @@ fn every_link_works_under_a_project_subpath_and_none_escapes_it() {
             continue;
         }
         let found = extract(&body);
-        for link in &found.links {
+        for link in found.links() {
             // Absolute links to the published address are rewritten onto the local server.
             let link = link.replace(&base_url, &format!("{origin}{BASE}"));
             let target = url.join(&link).expect("resolvable link");
@@ -132,17 +132,17 @@ fn every_link_works_under_a_project_subpath_and_none_escapes_it() {
             target.set_fragment(None);
             queue.push_back(target.to_string());
         }
-        pages.insert(address, found.anchors);
+        pages.insert(address, found);
     }
     for (from, target, fragment) in anchors_to_check {
         let mut page = target.clone();
         page.set_fragment(None);
         let decoded = percent_decode(&fragment);
-        let anchors = pages
+        let found = pages
             .get(page.as_str())
             .unwrap_or_else(|| panic!("{page} not crawled"));
         assert!(
-            anchors.contains(&decoded),
+            found.has_anchor(&decoded),
             "{from} links to missing #{decoded} on {page}"
         );
     }

@@ -9,7 +9,7 @@ use crate::check::links::{PageLinks, decode_entities, extract};
 /// The link check's extraction as it was, through lol_html's selectors.
 fn extract_with_lol_html(html: &str) -> PageLinks {
     let mut links = Vec::new();
-    let mut anchors = HashSet::default();
+    let mut anchors: HashSet<String> = HashSet::default();
     {
         let settings = Settings::new()
             .append_element_content_handler(element!("[href], [src]", |el| {
@@ -34,7 +34,10 @@ fn extract_with_lol_html(html: &str) -> PageLinks {
             let _ = rewriter.end();
         }
     }
-    PageLinks { links, anchors }
+    PageLinks::from_lists(
+        links.iter().map(String::as_str),
+        anchors.iter().map(String::as_str),
+    )
 }
 
 const TRICKY: &[&str] = &[
