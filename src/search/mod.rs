@@ -29,7 +29,7 @@ mod words;
 use builder::{Entry, Indexes};
 use encoding::{GzipCache, Stored};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -82,7 +82,7 @@ impl Kind {
 }
 
 /// One searchable page or event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// Language code.
     pub lang: String,
@@ -443,20 +443,25 @@ pub fn records_of_pages(
 }
 
 /// The index files of `records` (pages) and the site's events, by output path (none when the
-/// site has search off).
+/// site has search off): the bundles of `languages` (of every language if `None`) and the
+/// search page's script.
 pub fn index_files<'r>(
     site: &Site,
     records: impl Iterator<Item = &'r Record>,
+    languages: Option<&BTreeSet<String>>,
 ) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
     if !site.config.search {
         return Ok(BTreeMap::new());
     }
-    let records: Vec<&Record> = records.collect();
-    let events = event_records(site);
-    let addresses = addresses(
+    let wanted = |lang: &str| languages.is_none_or(|languages| languages.contains(lang));
+    let records: Vec<&Record> = records.filter(|record| wanted(&record.lang)).collect();
+    let mut events = event_records(site);
+    events.retain(|event| wanted(&event.lang));
+    let mut addresses = addresses(
         site,
         records.iter().copied().chain(&events).map(Record::address),
     );
+    addresses.retain(|lang, _| wanted(lang));
     let indexes = Indexes::new(store(site), addresses, false);
     records
         .into_par_iter()

@@ -16,6 +16,7 @@ use crate::build::{render_in_memory, render_pages_in_memory, static_collision};
 use crate::error::{BuildError, Diagnostic};
 use crate::incremental::{Plan, affected_pages, existing_and_gone};
 use crate::output::{MemorySink, copy_static};
+use crate::render::page::search_bundle_dir;
 use crate::render::{Page, all_pages, exists};
 use crate::site::{LoadOptions, Site};
 use crate::watch::{Changes, Rebuild};
@@ -168,8 +169,9 @@ pub struct LiveSite {
     /// partial rebuild indexes again from these and the pages it rendered.
     search: BTreeMap<String, crate::search::Record>,
     search_files: BTreeSet<String>,
-    /// The pages changed since the search index was last made ([`LiveSite::refresh_index`]).
-    index_stale: bool,
+    /// The languages whose searchable pages changed since the search index was last made
+    /// ([`LiveSite::refresh_index`] makes theirs again, and keeps the others').
+    stale_languages: BTreeSet<String>,
     healthy: bool,
 }
 
@@ -184,7 +186,7 @@ impl LiveSite {
             static_files: BTreeSet::new(),
             search: BTreeMap::new(),
             search_files: BTreeSet::new(),
-            index_stale: false,
+            stale_languages: BTreeSet::new(),
             healthy: false,
         };
         let result = live.update(&Plan::everything());
@@ -257,7 +259,7 @@ impl LiveSite {
         };
         self.search = search;
         self.search_files = search_files;
-        self.index_stale = false;
+        self.stale_languages.clear();
         self.site = Some(site);
         self.pages = pages;
         self.static_files = static_files;
@@ -281,7 +283,7 @@ impl LiveSite {
         self.pages = files.keys().cloned().collect();
         let rendered = files.len();
         self.search = crate::search::records_of(site, &files);
-        self.index_stale = site.config.search;
+        self.stale_languages = every_language_if_searched(site);
         Ok(Patch {
             pages: rendered,
             put: files.into_iter().collect(),
@@ -339,15 +341,23 @@ impl LiveSite {
             .filter(|path| self.pages.contains(path))
             .collect();
         gone.dedup();
+        // Only the languages whose searchable pages changed need their index made again.
+        let mut changed = BTreeSet::new();
         for path in &gone {
             self.pages.remove(path);
-            self.search.remove(path);
+            if let Some(record) = self.search.remove(path) {
+                changed.insert(record.lang);
+            }
         }
         self.pages.extend(files.keys().cloned());
         let rendered = files.len();
-        self.search
-            .extend(crate::search::records_of_pages(site, &pages, &files));
-        self.index_stale = site.config.search;
+        for (path, record) in crate::search::records_of_pages(site, &pages, &files) {
+            if self.search.get(&path) != Some(&record) {
+                changed.insert(record.lang.clone());
+                self.search.insert(path, record);
+            }
+        }
+        self.stale_languages.extend(changed);
         Ok(Patch {
             pages: rendered,
             put: files.into_iter().collect(),
@@ -362,22 +372,32 @@ impl LiveSite {
     /// after a failed one the pages show its errors until a change fixes it, which makes the
     /// index then.
     pub fn index_stale(&self) -> bool {
-        self.index_stale && self.healthy && self.site.is_some()
+        !self.stale_languages.is_empty() && self.healthy && self.site.is_some()
     }
 
     /// The search index made again after [`LiveSite::update`] changed pages (`None` if they
     /// did not): a separate step, so the changed pages are served before it, since it reads
     /// every page (about 100 ms at 1,000 articles per language).
     pub fn refresh_index(&mut self) -> Result<Option<Patch>, BuildError> {
-        let Some(site) = self.site.as_ref().filter(|_| self.index_stale) else {
+        let Some(site) = self
+            .site
+            .as_ref()
+            .filter(|_| !self.stale_languages.is_empty())
+        else {
             return Ok(None);
         };
+        let languages = std::mem::take(&mut self.stale_languages);
         let mut files = BTreeMap::new();
-        let made = reindex(site, &self.search, &mut self.search_files, &mut files);
+        let made = reindex(
+            site,
+            &self.search,
+            &languages,
+            &mut self.search_files,
+            &mut files,
+        );
         // Tried once: a failed index leaves the site as it was, and the next change starts
         // from a full build.
         self.healthy &= made.is_ok();
-        self.index_stale = false;
         let remove = made?;
         Ok(Some(Patch {
             pages: 0,
@@ -388,17 +408,34 @@ impl LiveSite {
     }
 }
 
-/// The search index made again from `search` into `files`; returns the index files of the last
-/// index that the new one no longer has (their names carry a hash of their content).
+/// Every language of `site`, if it has search on (whose indexes a change made stale).
+fn every_language_if_searched(site: &Site) -> BTreeSet<String> {
+    let codes = site.config.language_codes().map(str::to_owned);
+    codes.filter(|_| site.config.search).collect()
+}
+
+/// The search indexes of `languages` made again from `search` into `files`; returns the index
+/// files of their last indexes that the new ones no longer have (their names carry a hash of
+/// their content). The other languages' files stay as they are.
 fn reindex(
     site: &Site,
     search: &BTreeMap<String, crate::search::Record>,
+    languages: &BTreeSet<String>,
     search_files: &mut BTreeSet<String>,
     files: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<String>, BuildError> {
-    let index = crate::search::index_files(site, search.values())?;
-    let stale = vanished(search_files, &index);
-    *search_files = index.keys().cloned().collect();
+    let index = crate::search::index_files(site, search.values(), Some(languages))?;
+    let bundles: Vec<String> = languages
+        .iter()
+        .map(|lang| search_bundle_dir(lang))
+        .collect();
+    let remade = |path: &str| bundles.iter().any(|dir| path.starts_with(dir.as_str()));
+    let stale = (search_files.iter())
+        .filter(|path| remade(path) && !index.contains_key(*path))
+        .cloned()
+        .collect();
+    search_files.retain(|path| !remade(path));
+    search_files.extend(index.keys().cloned());
     files.extend(index);
     Ok(stale)
 }
@@ -464,11 +501,24 @@ mod tests {
         assert_eq!(patch.scope, expected_scope, "{changed:?}");
         let index = live.refresh_index().expect("the index builds");
         for patch in std::iter::once(patch).chain(index) {
-            for path in &patch.remove {
-                served.remove(path);
-            }
-            served.extend(patch.put);
+            apply(served, patch);
         }
+        assert_served_is_a_full_build(live, served, changed);
+    }
+
+    fn apply(served: &mut BTreeMap<String, Vec<u8>>, patch: Patch) {
+        for path in &patch.remove {
+            served.remove(path);
+        }
+        served.extend(patch.put);
+    }
+
+    /// Checks `served` equals a fresh full build of `live`'s site, file for file.
+    fn assert_served_is_a_full_build(
+        live: &LiveSite,
+        served: &BTreeMap<String, Vec<u8>>,
+        changed: &[&str],
+    ) {
         let root = live.site().expect("loaded").paths.root.clone();
         let site = Site::load(&options(&root)).expect("full load");
         let (_, sink) = render_in_memory(&site).expect("full render");
@@ -482,6 +532,50 @@ mod tests {
                 "{path} differs from a full build after {changed:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_edit_makes_only_its_languages_search_index_again() {
+        let dir = site_copy();
+        let root = dir.path();
+        let (mut live, first) = LiveSite::load(options(root));
+        let mut served: BTreeMap<String, Vec<u8>> =
+            first.expect("the site builds").put.into_iter().collect();
+        let existing = "content/articles/morocco-signs-cybercrime-treaty.en.md";
+        let text = fs::read_to_string(root.join(existing)).expect("read");
+        fs::write(
+            root.join(existing),
+            format!(
+                "{text}
+A zanzibarite delegation.
+"
+            ),
+        )
+        .expect("write");
+        let plan = Plan::from_paths([Path::new(existing)]);
+        let patch = live.update(&plan).expect("the change builds");
+        // The Arabic pages that show the English title were rendered again, not their text.
+        assert!(patch.put.iter().any(|(path, _)| path.starts_with("ar/")));
+        apply(&mut served, patch);
+        let index = (live.refresh_index())
+            .expect("the index builds")
+            .expect("the English index is stale");
+        let touched: Vec<&str> = (index.put.iter().map(|(path, _)| path.as_str()))
+            .chain(index.remove.iter().map(String::as_str))
+            .collect();
+        assert!(
+            touched
+                .iter()
+                .any(|path| path.starts_with("en/search/pagefind/"))
+        );
+        let arabic = touched
+            .iter()
+            .filter(|path| path.starts_with("ar/"))
+            .count();
+        assert_eq!(arabic, 0, "the Arabic index was made again");
+        apply(&mut served, index);
+        assert!(!live.index_stale());
+        assert_served_is_a_full_build(&live, &served, &[existing]);
     }
 
     #[test]
