@@ -534,13 +534,18 @@ mod tests {
         }
     }
 
+    /// A copy of the repository's site, loaded into a preview, and the files it served first.
+    fn loaded_copy() -> (tempfile::TempDir, LiveSite, BTreeMap<String, Vec<u8>>) {
+        let dir = site_copy();
+        let (live, first) = LiveSite::load(options(dir.path()));
+        let served = first.expect("the site builds").put.into_iter().collect();
+        (dir, live, served)
+    }
+
     #[test]
     fn an_edit_makes_only_its_languages_search_index_again() {
-        let dir = site_copy();
+        let (dir, mut live, mut served) = loaded_copy();
         let root = dir.path();
-        let (mut live, first) = LiveSite::load(options(root));
-        let mut served: BTreeMap<String, Vec<u8>> =
-            first.expect("the site builds").put.into_iter().collect();
         let existing = "content/articles/morocco-signs-cybercrime-treaty.en.md";
         let text = fs::read_to_string(root.join(existing)).expect("read");
         fs::write(
@@ -580,11 +585,8 @@ A zanzibarite delegation.
 
     #[test]
     fn incremental_updates_match_a_full_build() {
-        let dir = site_copy();
+        let (dir, mut live, mut served) = loaded_copy();
         let root = dir.path();
-        let (mut live, first) = LiveSite::load(options(root));
-        let mut served: BTreeMap<String, Vec<u8>> =
-            first.expect("the site builds").put.into_iter().collect();
         let articles = root.join("content/articles");
         let existing = "content/articles/morocco-signs-cybercrime-treaty.en.md";
 
