@@ -94,16 +94,16 @@ impl GzipCache {
         Some(Stored::Cached(path))
     }
 
-    /// Deletes the cached files this build did not use; returns how many went.
-    pub fn prune(self) -> usize {
+    /// The names of the cached files this build used; with `prune`, the others are deleted.
+    pub fn finish(self, prune: bool) -> FxHashSet<String> {
         let used = self
             .used
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if used.is_empty() {
-            return 0;
+        if prune && !used.is_empty() {
+            self.cache.prune(|name| used.contains(name));
         }
-        self.cache.prune(|name| used.contains(name))
+        used
     }
 }
 

@@ -9,7 +9,8 @@
 //! Pagefind's browser scripts pinned in `vendor/pagefind/`; the compressed files cached by
 //! [`encoding::GzipCache`]), and the search page's script (`search/search.js`), which carries the
 //! Arabic normalisation rules of [`arabic`] as generated JSON. The preview keeps each page's
-//! [`Record`] instead and indexes them again after an edit ([`records_of`], [`index_files`]).
+//! [`Record`] instead and indexes them again after an edit, for the languages whose pages
+//! changed ([`live`]).
 //!
 //! Arabic words are indexed normalised ([`arabic::normalize_word`], then Snowball), each at its
 //! own position in the page's text ([`words`]); the query is normalised the same way in the
@@ -20,6 +21,7 @@ pub mod arabic;
 mod builder;
 mod bundle;
 mod encoding;
+mod live;
 mod merge;
 mod postings;
 mod reuse;
@@ -29,14 +31,14 @@ mod words;
 use builder::{Entry, Indexes};
 use encoding::{GzipCache, Stored};
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::{BuildError, Diagnostic};
 use crate::images::cache::Cache;
@@ -45,6 +47,9 @@ use crate::render::Page;
 use crate::render::page::{event_href, search_bundle_dir};
 use crate::site::Site;
 
+pub use live::{
+    IndexFiles, forget_cached, index_files, is_index_file, records_of, records_of_pages,
+};
 pub use text::main_text;
 
 /// The Pagefind version whose browser scripts and index format the build writes.
@@ -160,7 +165,7 @@ impl<'a> Collector<'a> {
         for event in &self.events {
             self.indexes.add(&event.lang, &event.entry());
         }
-        write_bundles(self.indexes, self.sink)
+        write_bundles(self.indexes, self.sink, true).map(|(written, _)| written)
     }
 
     /// Indexes `bytes` if `path` is a searchable page's.
@@ -274,8 +279,11 @@ fn addresses<'a>(
 
 /// The cache of the index's compressed files, in the site's `.accord-cache/search/`.
 fn store(site: &Site) -> GzipCache {
-    GzipCache::new(Cache::new(&site.paths.root, "search"))
+    GzipCache::new(Cache::new(&site.paths.root, CACHE_KIND))
 }
+
+/// The folder of `.accord-cache/` that holds the index's compressed files.
+const CACHE_KIND: &str = "search";
 
 /// The searchable pages: articles and state pages.
 fn target(site: &Site, page: &Page) -> Option<Target> {
@@ -342,8 +350,13 @@ pub struct Written {
 }
 
 /// Finishes each language's index and writes its bundle, then the search page's script, into
-/// `sink`.
-fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<Written, BuildError> {
+/// `sink`; with `prune`, deletes the cached files no bundle used. Returns the names of those
+/// the bundles used.
+fn write_bundles(
+    indexes: Indexes,
+    sink: &dyn Sink,
+    prune: bool,
+) -> Result<(Written, FxHashSet<String>), BuildError> {
     let started = Instant::now();
     let (store, languages) = indexes.into_parts();
     // One language after the other: each bundle is written on every core already, and one at a
@@ -386,9 +399,7 @@ fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<Written, BuildErro
         }
     }
     // Only a complete index says what the cache must keep.
-    if errors.is_empty() {
-        store.prune();
-    }
+    let used = store.finish(prune && errors.is_empty());
     if let Err(error) = sink.put(SCRIPT_PATH, script().into_bytes()) {
         errors.push(Diagnostic::error(format!(
             "cannot write {SCRIPT_PATH}: {error}"
@@ -398,87 +409,10 @@ fn write_bundles(indexes: Indexes, sink: &dyn Sink) -> Result<Written, BuildErro
         eprintln!("search: index {} ms (wall)", started.elapsed().as_millis());
     }
     if errors.is_empty() {
-        Ok(written)
+        Ok((written, used))
     } else {
         Err(errors.into())
     }
-}
-
-/// The records of the searchable pages among `files` (rendered pages by output path), by
-/// output path: what the preview keeps to index again after rendering only some pages.
-pub fn records_of(site: &Site, files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Record> {
-    records_of_pages(site, &crate::render::all_pages(site), files)
-}
-
-/// [`records_of`] for `pages` alone: what a partial rebuild rendered (listing every page of a
-/// large site for each save was most of the preview's own time).
-pub fn records_of_pages(
-    site: &Site,
-    pages: &[crate::render::Page],
-    files: &BTreeMap<String, Vec<u8>>,
-) -> BTreeMap<String, Record> {
-    if !site.config.search {
-        return BTreeMap::new();
-    }
-    pages
-        .iter()
-        .filter_map(|page| {
-            let output = page.output_path();
-            let bytes = files.get(&output)?;
-            let target = target(site, page)?;
-            let (heading, text) = main_text(bytes);
-            let record = Record {
-                lang: target.lang,
-                url: target.url,
-                title: target.title.unwrap_or(heading),
-                date: target.date,
-                kind: target.kind,
-                tags: target.tags,
-                text,
-                output: output.clone(),
-            };
-            Some((output, record))
-        })
-        .collect()
-}
-
-/// The index files of `records` (pages) and the site's events, by output path (none when the
-/// site has search off): the bundles of `languages` (of every language if `None`) and the
-/// search page's script.
-pub fn index_files<'r>(
-    site: &Site,
-    records: impl Iterator<Item = &'r Record>,
-    languages: Option<&BTreeSet<String>>,
-) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
-    if !site.config.search {
-        return Ok(BTreeMap::new());
-    }
-    let wanted = |lang: &str| languages.is_none_or(|languages| languages.contains(lang));
-    let records: Vec<&Record> = records.filter(|record| wanted(&record.lang)).collect();
-    let mut events = event_records(site);
-    events.retain(|event| wanted(&event.lang));
-    let mut addresses = addresses(
-        site,
-        records.iter().copied().chain(&events).map(Record::address),
-    );
-    addresses.retain(|lang, _| wanted(lang));
-    let indexes = Indexes::new(store(site), addresses, false);
-    records
-        .into_par_iter()
-        .chain(events.par_iter())
-        .for_each(|record| indexes.add(&record.lang, &record.entry()));
-    let sink = crate::output::MemorySink::new();
-    write_bundles(indexes, &sink)?;
-    Ok(sink.into_files())
-}
-
-/// Whether `path` is an output file of the search index (a bundle file or the script).
-pub fn is_index_file(site: &Site, path: &str) -> bool {
-    path == SCRIPT_PATH
-        || site
-            .config
-            .language_codes()
-            .any(|lang| path.starts_with(search_bundle_dir(lang).as_str()))
 }
 
 /// The search page's script, with the Arabic rules in it.

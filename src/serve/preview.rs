@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use super::{Shared, configured_path};
 use crate::build::{render_in_memory, render_pages_in_memory, static_collision};
 use crate::error::{BuildError, Diagnostic};
@@ -172,6 +174,10 @@ pub struct LiveSite {
     /// The languages whose searchable pages changed since the search index was last made
     /// ([`LiveSite::refresh_index`] makes theirs again, and keeps the others').
     stale_languages: BTreeSet<String>,
+    /// Per language, the search cache's files its index used when last made here: an index made
+    /// again for one language deletes those of its last one that neither it nor another
+    /// language uses (the build deletes all unused ones, but it sees every language).
+    search_cached: BTreeMap<String, FxHashSet<String>>,
     healthy: bool,
 }
 
@@ -187,6 +193,7 @@ impl LiveSite {
             search: BTreeMap::new(),
             search_files: BTreeSet::new(),
             stale_languages: BTreeSet::new(),
+            search_cached: BTreeMap::new(),
             healthy: false,
         };
         let result = live.update(&Plan::everything());
@@ -260,6 +267,8 @@ impl LiveSite {
         self.search = search;
         self.search_files = search_files;
         self.stale_languages.clear();
+        // The full build kept only the cache files it used.
+        self.search_cached.clear();
         self.site = Some(site);
         self.pages = pages;
         self.static_files = static_files;
@@ -398,7 +407,12 @@ impl LiveSite {
         // Tried once: a failed index leaves the site as it was, and the next change starts
         // from a full build.
         self.healthy &= made.is_ok();
-        let remove = made?;
+        let (remove, used) = made?;
+        let replaced = replaced_cache_files(&self.search_cached, &languages, &used);
+        crate::search::forget_cached(site, &replaced);
+        for lang in languages {
+            self.search_cached.insert(lang, used.clone());
+        }
         Ok(Some(Patch {
             pages: 0,
             put: files.into_iter().collect(),
@@ -414,17 +428,38 @@ fn every_language_if_searched(site: &Site) -> BTreeSet<String> {
     codes.filter(|_| site.config.search).collect()
 }
 
+/// The cache files that the last indexes of `languages` used and that neither their new ones
+/// (`used`) nor the other languages' indexes use.
+fn replaced_cache_files(
+    cached: &BTreeMap<String, FxHashSet<String>>,
+    languages: &BTreeSet<String>,
+    used: &FxHashSet<String>,
+) -> FxHashSet<String> {
+    let (remade, others): (Vec<_>, Vec<_>) = cached
+        .iter()
+        .partition(|(lang, _)| languages.contains(*lang));
+    let kept = |name: &String| used.contains(name) || others.iter().any(|(_, n)| n.contains(name));
+    (remade.into_iter())
+        .flat_map(|(_, names)| names)
+        .filter(|name| !kept(name))
+        .cloned()
+        .collect()
+}
+
 /// The search indexes of `languages` made again from `search` into `files`; returns the index
 /// files of their last indexes that the new ones no longer have (their names carry a hash of
-/// their content). The other languages' files stay as they are.
+/// their content), and the cache files the new ones use. The other languages' files stay.
 fn reindex(
     site: &Site,
     search: &BTreeMap<String, crate::search::Record>,
     languages: &BTreeSet<String>,
     search_files: &mut BTreeSet<String>,
     files: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<Vec<String>, BuildError> {
-    let index = crate::search::index_files(site, search.values(), Some(languages))?;
+) -> Result<(Vec<String>, FxHashSet<String>), BuildError> {
+    let crate::search::IndexFiles {
+        files: index,
+        cached,
+    } = crate::search::index_files(site, search.values(), Some(languages))?;
     let bundles: Vec<String> = languages
         .iter()
         .map(|lang| search_bundle_dir(lang))
@@ -437,7 +472,7 @@ fn reindex(
     search_files.retain(|path| !remade(path));
     search_files.extend(index.keys().cloned());
     files.extend(index);
-    Ok(stale)
+    Ok((stale, cached))
 }
 
 /// The paths that were output before and are not any more.
@@ -542,45 +577,70 @@ mod tests {
         (dir, live, served)
     }
 
+    /// The names in the site's search cache.
+    fn search_cache(root: &Path) -> BTreeSet<String> {
+        let names = crate::images::cache::Cache::new(root, "search").names();
+        names.into_iter().collect()
+    }
+
     #[test]
     fn an_edit_makes_only_its_languages_search_index_again() {
         let (dir, mut live, mut served) = loaded_copy();
         let root = dir.path();
+        // The cache files of the Arabic index (an index of Arabic alone deletes none).
+        let arabic: BTreeSet<String> = ["ar".to_owned()].into();
+        let site = live.site().expect("loaded");
+        let arabic_cached = crate::search::index_files(site, live.search.values(), Some(&arabic))
+            .expect("the Arabic index builds")
+            .cached;
+        assert!(!arabic_cached.is_empty());
         let existing = "content/articles/morocco-signs-cybercrime-treaty.en.md";
         let text = fs::read_to_string(root.join(existing)).expect("read");
-        fs::write(
-            root.join(existing),
-            format!(
-                "{text}
-A zanzibarite delegation.
-"
-            ),
-        )
-        .expect("write");
-        let plan = Plan::from_paths([Path::new(existing)]);
-        let patch = live.update(&plan).expect("the change builds");
-        // The Arabic pages that show the English title were rendered again, not their text.
-        assert!(patch.put.iter().any(|(path, _)| path.starts_with("ar/")));
-        apply(&mut served, patch);
-        let index = (live.refresh_index())
-            .expect("the index builds")
-            .expect("the English index is stale");
-        let touched: Vec<&str> = (index.put.iter().map(|(path, _)| path.as_str()))
-            .chain(index.remove.iter().map(String::as_str))
-            .collect();
-        assert!(
-            touched
+        let mut cached = vec![search_cache(root)];
+        for edit in ["A zanzibarite delegation.", "A delegation from Zanzibar."] {
+            fs::write(root.join(existing), format!("{text}\n{edit}\n")).expect("write");
+            let plan = Plan::from_paths([Path::new(existing)]);
+            let patch = live.update(&plan).expect("the change builds");
+            // The Arabic pages that show the English title were rendered again, not their text.
+            assert!(patch.put.iter().any(|(path, _)| path.starts_with("ar/")));
+            apply(&mut served, patch);
+            let index = (live.refresh_index())
+                .expect("the index builds")
+                .expect("the English index is stale");
+            let touched: Vec<&str> = (index.put.iter().map(|(path, _)| path.as_str()))
+                .chain(index.remove.iter().map(String::as_str))
+                .collect();
+            assert!(
+                touched
+                    .iter()
+                    .any(|path| path.starts_with("en/search/pagefind/"))
+            );
+            let arabic = touched
                 .iter()
-                .any(|path| path.starts_with("en/search/pagefind/"))
+                .filter(|path| path.starts_with("ar/"))
+                .count();
+            assert_eq!(arabic, 0, "the Arabic index was made again");
+            apply(&mut served, index);
+            assert!(!live.index_stale());
+            // (Before the full build below, which keeps only the cache files it uses.)
+            cached.push(search_cache(root));
+            assert_served_is_a_full_build(&live, &served, &[existing]);
+        }
+        // The second edit's index deleted cache files the first one's made and no longer uses.
+        let made_by_first: Vec<&String> = cached[1].difference(&cached[0]).collect();
+        assert!(!made_by_first.is_empty());
+        assert!(
+            made_by_first.iter().any(|name| !cached[2].contains(*name)),
+            "the cache keeps every file of every English index made in the preview"
         );
-        let arabic = touched
-            .iter()
-            .filter(|path| path.starts_with("ar/"))
+        // The Arabic index's files are all still cached.
+        let missing = (arabic_cached.iter())
+            .filter(|name| !cached[2].contains(*name))
             .count();
-        assert_eq!(arabic, 0, "the Arabic index was made again");
-        apply(&mut served, index);
-        assert!(!live.index_stale());
-        assert_served_is_a_full_build(&live, &served, &[existing]);
+        assert_eq!(
+            missing, 0,
+            "English edits deleted the Arabic index's cache files"
+        );
     }
 
     #[test]
