@@ -616,7 +616,7 @@ fn typed_queries_find_the_expected_page_first_under_a_base_path() {
 
 #[test]
 #[ignore = "needs chromium"]
-fn the_page_is_ready_only_once_the_search_engine_is_loaded() {
+fn the_page_is_ready_only_once_the_search_engine_is_loaded_and_warmed() {
     // Pagefind's wasm answered late: a page that said it was ready before the wasm arrived
     // would make the reader's first query wait for it.
     let mut site = open_site_with(".pagefind", Duration::from_millis(400));
@@ -636,9 +636,66 @@ fn the_page_is_ready_only_once_the_search_engine_is_loaded() {
                 .any(|path| path.starts_with(&meta) && path.ends_with(".pf_meta")),
             "{lang}: ready before the index's metadata arrived: {served:#?}"
         );
+        // Before any query, the page warmed the engine with the build's word: its chunk (and
+        // only it: a warm-up that loaded more would cost every reader's transfer) was served.
+        let warm_up = format!("/repo/{lang}/search/pagefind/warm-up.txt");
+        assert!(served.contains(&warm_up), "{lang}: no warm-up: {served:#?}");
+        let index = format!("/repo/{lang}/search/pagefind/index/");
+        let chunks = served.iter().filter(|path| path.starts_with(&index));
+        assert_eq!(chunks.count(), 1, "{lang}: {served:#?}");
+        let warmed = site.page.evaluate(
+            r#"(async () => {
+                const word = (await (await fetch('pagefind/warm-up.txt')).text()).trim();
+                const pagefind = await import(new URL('pagefind/pagefind.js', location.href).href);
+                return [word, (await pagefind.search(word)).results.length];
+            })()"#,
+        );
+        let (word, results) = (warmed[0].as_str().unwrap_or(""), warmed[1].as_u64());
+        assert!(
+            !word.is_empty() && results.unwrap_or(0) > 0,
+            "{lang}: the warm-up word {word:?} finds {results:?} pages"
+        );
         let (links, _) = search(&mut site.page, query);
         assert!(!links.is_empty(), "{lang}: no result once ready");
     }
+}
+
+#[test]
+#[ignore = "needs chromium"]
+fn keys_typed_during_a_search_make_one_more_search_not_one_each() {
+    // Each key used to start a search; Pagefind's worker runs them one after the other, so a
+    // quick typist's last key waited for all the others' searches.
+    let mut site = open_site();
+    let url = format!("{}/repo/en/search/", site.server.origin);
+    open(&mut site.page, &url);
+    let value = site.page.evaluate(
+        r#"(async () => {
+            await window.accordSearch.ready;
+            const asked = [];
+            const post = Worker.prototype.postMessage;
+            Worker.prototype.postMessage = function (message, ...rest) {
+                if (message && message.method === 'search') asked.push(message.args[0]);
+                return post.call(this, message, ...rest);
+            };
+            const page = document.getElementById('search');
+            const input = document.getElementById('search-input');
+            const done = new Promise((resolve) => page.addEventListener('search-results', (event) => {
+                if (event.detail.query === 'Ouahbi') resolve();
+            }));
+            for (const key of 'Ouahbi') {
+                input.value += key;
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+            await done;
+            Worker.prototype.postMessage = post;
+            return { asked, links: [...document.querySelectorAll('.search-results h2 a')].length };
+        })()"#,
+    );
+    let asked: Vec<&str> = (value["asked"].as_array().into_iter().flatten())
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(asked, ["O", "Ouahbi"], "{value}");
+    assert!(value["links"].as_u64() > Some(0), "{value}");
 }
 
 #[test]

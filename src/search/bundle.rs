@@ -8,7 +8,10 @@
 //! - `index/{hash}.pf_index`: the words of a range, each with the pages and positions it has;
 //! - `filter/{hash}.pf_filter`: a filter's values, each with its pages;
 //! - `fragment/{hash}.pf_fragment`: one page's address, text, metadata and filters, as JSON;
-//! - `pagefind.js`, `pagefind-worker.js`, `wasm.{lang}.pagefind`: the search itself.
+//! - `pagefind.js`, `pagefind-worker.js`, `wasm.{lang}.pagefind`: the search itself;
+//!
+//! and, Accord's own, `warm-up.txt`: the word the search page warms the engine with
+//! ([`super::warm_up`]).
 //!
 //! The binary files are CBOR (the layouts below, field for field Pagefind 1.6's), every data
 //! file gzipped after the `pagefind_dcd` signature, as Pagefind writes them. Writing the format
@@ -27,6 +30,7 @@ use super::builder::{Entry, IndexedPage};
 use super::encoding::{GzipCache, Stored, full_hash, short_names};
 use super::merge::{Merged, chunk_ranges};
 use super::postings::{BODY_WEIGHT, Inverted, PageWords};
+use super::warm_up;
 use super::words::{WORD_SYMBOLS, Words, stemmer_for};
 
 /// Pagefind's browser API (its `pagefind.js`, as its indexer writes it, minified).
@@ -184,20 +188,24 @@ pub(super) fn files(
     lap("fragments named");
     let mut index = index;
     let chunks = index.take_chunks();
-    let encoded: Vec<(Stored, String)> = chunks
+    let encoded: Vec<(Stored, String, usize)> = chunks
         .par_iter()
         .map(|chunk| {
             let bytes = index.encode_chunk(chunk);
             let hash = full_hash(&bytes);
-            (store.gzip(&bytes, &hash, CHUNK_LEVEL), hash)
+            (store.gzip(&bytes, &hash, CHUNK_LEVEL), hash, bytes.len())
         })
         .collect();
+    let sizes: Vec<usize> = encoded.iter().map(|(_, _, size)| *size).collect();
+    if let Some(word) = warm_up::choose(lang, &chunks, &sizes) {
+        files.push((warm_up::FILE.to_owned(), Stored::Bytes(word.into_bytes())));
+    }
     let names = short_names(
         &[lang, "_"].concat(),
         SHORT_HASH,
-        encoded.iter().map(|(_, hash)| hash.as_str()),
+        encoded.iter().map(|(_, hash, _)| hash.as_str()),
     );
-    for (((gzipped, _), (from, to)), name) in
+    for (((gzipped, _, _), (from, to)), name) in
         encoded.into_iter().zip(chunk_ranges(&chunks)).zip(names)
     {
         files.push((format!("index/{name}.pf_index"), gzipped));

@@ -36,6 +36,36 @@ pub struct MergedWord {
     size: usize,
 }
 
+impl MergedWord {
+    /// The word, as the index holds it (normalised and stemmed).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// How many pages have it unchanged (its forms with diacritics apart).
+    pub fn pages(&self) -> usize {
+        self.plain.len()
+    }
+
+    /// A word on `pages` pages, whose positions are not kept (for tests of what reads chunks'
+    /// words, not their encoding).
+    #[cfg(test)]
+    pub fn on_pages(text: &str, pages: u32) -> MergedWord {
+        let piece = |page| Piece {
+            page,
+            log: 0,
+            at: 0,
+            length: 0,
+        };
+        MergedWord {
+            text: text.into(),
+            plain: (0..pages).map(piece).collect(),
+            variants: Vec::new(),
+            size: pages as usize,
+        }
+    }
+}
+
 /// A language's whole index: every word (by its text) and its pages.
 pub struct Merged {
     logs: Vec<Vec<u8>>,

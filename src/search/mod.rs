@@ -26,6 +26,7 @@ mod merge;
 mod postings;
 mod reuse;
 mod text;
+mod warm_up;
 mod words;
 
 use builder::{Entry, Indexes};

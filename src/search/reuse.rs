@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::PAGEFIND_VERSION;
 use super::encoding::{GzipCache, Stored, full_hash};
+use super::warm_up;
 use crate::images::cache::Cache;
 
 /// The source files whose code decides what an index holds.
@@ -27,6 +28,7 @@ const INDEX_SOURCES: &[&str] = &[
     include_str!("merge.rs"),
     include_str!("postings.rs"),
     include_str!("text.rs"),
+    include_str!("warm_up.rs"),
     include_str!("words.rs"),
 ];
 
@@ -38,6 +40,9 @@ pub struct Note {
     pages: Vec<NotedPage>,
     /// The bundle's data files besides the fragments: name in the bundle, name in the cache.
     files: Vec<(String, String)>,
+    /// The word the search page warms the engine with (empty: none).
+    #[serde(default)]
+    warm_up: String,
 }
 
 /// A page of a noted index.
@@ -94,6 +99,7 @@ impl Note {
             .iter()
             .all(|page| hex(&page.fragment) && (page.rendered.is_empty() || hex(&page.rendered)))
             && (self.files.iter()).all(|(name, cache)| in_bundle(name) && cached(cache))
+            && (self.warm_up.is_empty() || warm_up::is_acceptable(&self.warm_up))
     }
 
     /// Whether page number `number`'s fragment was `hash` in the previous index.
@@ -113,8 +119,8 @@ impl Note {
             && (self.pages.iter().zip(pages)).all(|(noted, page)| noted.rendered == page.rendered)
     }
 
-    /// The previous index's data files, if the pages (fragment hashes in page order) are the
-    /// same and every file is still cached.
+    /// The previous index's data files and its warm-up word's, if the pages (fragment hashes in
+    /// page order) are the same and every file is still cached.
     pub fn files_for<'h>(
         &self,
         hashes: impl ExactSizeIterator<Item = &'h str>,
@@ -127,10 +133,16 @@ impl Note {
         {
             return None;
         }
-        self.files
+        let mut files: Vec<(String, Stored)> = self
+            .files
             .iter()
             .map(|(name, cached)| Some((name.clone(), store.reuse(cached)?)))
-            .collect()
+            .collect::<Option<_>>()?;
+        if !self.warm_up.is_empty() {
+            let word = self.warm_up.clone().into_bytes();
+            files.push((warm_up::FILE.to_owned(), Stored::Bytes(word)));
+        }
+        Some(files)
     }
 
     /// Keeps the note of an index of `lang` made from `pages` (in page order) whose data files
@@ -144,6 +156,14 @@ impl Note {
     ) {
         let name = format!("{lang}.json");
         let mut data_files = Vec::new();
+        let mut warm_up = String::new();
+        for (file, stored) in files {
+            if file == warm_up::FILE
+                && let Stored::Bytes(word) = stored
+            {
+                warm_up = String::from_utf8_lossy(word).into_owned();
+            }
+        }
         for (file, stored) in files.iter().filter(|(file, _)| is_data_file(file)) {
             match stored {
                 Stored::Cached(path) => match path.file_name() {
@@ -159,6 +179,7 @@ impl Note {
             key: key(lang, meta_fields),
             pages,
             files: data_files,
+            warm_up,
         };
         if let Ok(bytes) = serde_json::to_vec(&note)
             && !notes.store(&name, &bytes)
@@ -217,6 +238,7 @@ mod tests {
             files: (files.iter())
                 .map(|(name, cache)| ((*name).to_owned(), (*cache).to_owned()))
                 .collect(),
+            warm_up: String::new(),
         }
     }
 
@@ -238,6 +260,11 @@ mod tests {
             assert!(!note(&[bad], "00ff").is_well_formed(), "{bad:?}");
         }
         assert!(!note(&good, "../00ff").is_well_formed());
+        let mut edited = note(&good, "00ff");
+        edited.warm_up = "june".to_owned();
+        assert!(edited.is_well_formed());
+        edited.warm_up = "</script><script>".to_owned();
+        assert!(!edited.is_well_formed());
     }
 
     #[test]
