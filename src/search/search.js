@@ -211,8 +211,9 @@ async function start(page) {
   page.dataset.ready = 'true';
 }
 
-/** How many searches warm the engine: measured at 10,000 articles per language, a first
- * query took 160-200 ms after none, 125-130 ms after ten, about the same after twenty or forty. */
+/** How many searches warm the engine: at 10,000 articles per language, a first query with its
+ * results' data took 183-197 ms after none, 129 ms after ten, 120-134 ms after twenty or forty
+ * (Pagefind's API, medians of 6). */
 const WARM_UP_SEARCHES = 10;
 const WARM_UP_FILE = 'warm-up.txt';
 
@@ -221,8 +222,13 @@ const WARM_UP_FILE = 'warm-up.txt';
  * query runs (reading a chunk, matching, scoring, answering) to the optimising tier before the
  * reader's first query needs it. The word's chunk is one of the index's smallest (a few kB). */
 async function warmUp(pagefind, word, readerSearched) {
-  for (let i = 0; word && i < WARM_UP_SEARCHES && !readerSearched(); i++) {
-    await pagefind.search(word);
+  try {
+    for (let i = 0; word && i < WARM_UP_SEARCHES && !readerSearched(); i++) {
+      await pagefind.search(word);
+    }
+  } catch (error) {
+    // A cold engine still answers: the page goes on without the warm-up.
+    console.warn('search: the warm-up search failed', error);
   }
 }
 
