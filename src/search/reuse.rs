@@ -156,14 +156,14 @@ impl Note {
     ) {
         let name = format!("{lang}.json");
         let mut data_files = Vec::new();
-        let mut warm_up = String::new();
-        for (file, stored) in files {
-            if file == warm_up::FILE
-                && let Stored::Bytes(word) = stored
-            {
-                warm_up = String::from_utf8_lossy(word).into_owned();
-            }
-        }
+        let warm_up = (files.iter())
+            .find_map(|(file, stored)| match stored {
+                Stored::Bytes(word) if file == warm_up::FILE => {
+                    Some(String::from_utf8_lossy(word).into_owned())
+                }
+                _ => None,
+            })
+            .unwrap_or_default();
         for (file, stored) in files.iter().filter(|(file, _)| is_data_file(file)) {
             match stored {
                 Stored::Cached(path) => match path.file_name() {
